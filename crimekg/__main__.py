@@ -1,0 +1,3 @@
+from crimekg.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Subcommand groups of the crimekg command line, one module each."""
