@@ -1,0 +1,150 @@
+"""The embedded engine: pyoxigraph in this process, in memory or in a directory on disk.
+
+An on-disk store is a directory holding ``oxigraph/`` (the RocksDB files) and ``sources.json`` (a
+fingerprint of the sources it was loaded from). Opening it with the same sources reuses it; when the seed
+data or the extensions changed, it is cleared and loaded again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+import ontology
+from graph_data.loader import Source, all_sources
+from ontology.errors import UsageError
+from queries.sparql_text import Term, outline
+from queries.store import (
+    GraphStore,
+    Result,
+    StoreError,
+    check_bindings,
+    fingerprint,
+    quads_of,
+    syntax_error,
+    write_json,
+)
+
+FINGERPRINT_FILE = "sources.json"
+DATABASE_DIR = "oxigraph"
+
+
+class EmbeddedStore(GraphStore):
+    """pyoxigraph in this process. ``oxigraph`` is the underlying :class:`pyoxigraph.Store`."""
+
+    kind = "embedded"
+
+    def __init__(self, store: ox.Store, directory: Path | None = None) -> None:
+        self.oxigraph = store
+        self.directory = directory
+
+    @property
+    def location(self) -> Path | None:
+        """The RocksDB directory of an on-disk store (for ``pyoxigraph.Store.read_only``), else None."""
+        return self.directory / DATABASE_DIR if self.directory else None
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, sources: Sequence[Source] | None = None
+    ) -> EmbeddedStore:
+        wanted = list(all_sources() if sources is None else sources)
+        if path is None:
+            store = cls(ox.Store())
+            store.load(wanted)
+            return store
+        directory = Path(path).expanduser()
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            database = ox.Store(str(directory / DATABASE_DIR))
+        except OSError as error:
+            raise StoreError(
+                f"cannot open the store in {directory}: {error}",
+                hint="another crimekg or oxigraph process may be using it; stop it or use another --store",
+            ) from None
+        store = cls(database, directory)
+        marker = directory / FINGERPRINT_FILE
+        wanted_print = fingerprint(wanted)
+        if _read_fingerprint(marker) != wanted_print:
+            store._replace_all(wanted)
+            write_json(marker, {"fingerprint": wanted_print, "sources": [s.name for s in wanted]})
+        return store
+
+    def _replace_all(self, sources: Sequence[Source]) -> None:
+        quads = quads_of(sources)  # parse everything first: a syntax error leaves the store as it was
+        try:
+            self.oxigraph.clear()
+            self.oxigraph.extend(quads)
+            self.oxigraph.flush()
+        except OSError as error:
+            raise StoreError(f"cannot write the store: {error}") from None
+
+    def load(self, sources: Sequence[Source] | None = None) -> None:
+        sources = list(all_sources() if sources is None else sources)
+        quads = quads_of(sources)
+        try:
+            for source in sources:
+                if self.oxigraph.contains_named_graph(source.graph):
+                    self.oxigraph.remove_graph(source.graph)
+            self.oxigraph.extend(quads)
+            if self.directory:
+                self.oxigraph.flush()
+                (self.directory / FINGERPRINT_FILE).unlink(missing_ok=True)  # no longer a known state
+        except OSError as error:
+            raise StoreError(f"cannot write the store: {error}") from None
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, graph: str | None = None
+    ) -> Result:
+        options: dict[str, object] = {"prefixes": ontology.PREFIXES}
+        checked = check_bindings(bindings)
+        if checked:
+            options["substitutions"] = {ox.Variable(name): term for name, term in checked.items()}
+        if graph is not None:
+            options["default_graph"] = _graph_node(graph)
+        elif not outline(sparql).has_dataset:
+            options["use_default_graph_as_union"] = True
+        try:
+            result = self.oxigraph.query(sparql, **options)
+        except SyntaxError as error:
+            raise syntax_error(error) from None
+        except RuntimeError as error:  # e.g. a substituted variable missing from the SELECT projection
+            raise UsageError(
+                f"cannot bind the parameters: {error}",
+                hint="a parameter of a SELECT query must be one of its projected variables",
+            ) from None
+        except OSError as error:
+            raise StoreError(f"cannot read the store: {error}") from None
+        if isinstance(result, ox.QueryTriples):
+            return list(result)
+        return result
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.oxigraph.update(sparql, prefixes=ontology.PREFIXES)
+        except SyntaxError as error:
+            raise syntax_error(error) from None
+        except OSError as error:
+            raise StoreError(f"cannot write the store: {error}") from None
+
+    def close(self) -> None:
+        if self.directory:
+            self.oxigraph.flush()
+        self.oxigraph = ox.Store()  # drop the reference: RocksDB releases its lock
+
+
+def _graph_node(graph: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(graph)
+    except ValueError as error:
+        raise UsageError(f"{graph!r} is not a graph IRI: {error}") from None
+
+
+def _read_fingerprint(marker: Path) -> str | None:
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return None

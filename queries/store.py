@@ -1,0 +1,182 @@
+"""The store: one interface over the embedded pyoxigraph engine and any remote SPARQL 1.1 endpoint.
+
+>>> from graph_data.loader import ontology_sources
+>>> store = GraphStore.embedded(sources=ontology_sources())     # in memory; default: the whole graph
+>>> store.select(
+...     "SELECT ?c ?label WHERE { ?c rdfs:label ?label FILTER(lang(?label) = 'en') }",
+...     {"c": ox.NamedNode("https://w3id.org/crimekg/ontology#CrimeType")},
+... )[0]["label"]
+<Literal value=crime type language=en>
+
+The project prefixes (``ckg:``, ``ckr:``, ``rdfs:``, ``skos:``, ``prov:`` …, see ``ontology.PREFIXES``)
+are predeclared; a query may declare them again.
+
+Queries see the union of all named graphs (one graph per source file) as their default graph, unless
+they name graphs themselves (``FROM``, ``GRAPH``) or the caller passes ``graph=``: researchers'
+extensions are named graphs, and questions can be asked of one of them alone.
+
+Values reach a query only as bindings: ``substitutions=`` on the embedded engine, an inline ``VALUES``
+block (:mod:`queries.sparql_text`) for a remote one — never as pasted text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph_data.loader import Source, parse
+from ontology.errors import CrimekgError, UsageError
+from queries.sparql_text import Term, check_variable
+
+Result = ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]
+
+#: Bumped when the way the store is filled changes, so that old on-disk stores are reloaded.
+LAYOUT_VERSION = "1"
+
+
+class StoreError(CrimekgError):
+    """The store cannot be opened or read (another process holds it, the disk failed)."""
+
+
+class QuerySyntaxError(UsageError):
+    """A query does not parse; the message holds the parser's position (line:column)."""
+
+
+class EndpointError(CrimekgError):
+    """A remote endpoint is unreachable, answered with an HTTP error, or sent results that do not parse."""
+
+
+def syntax_error(error: SyntaxError, name: str | None = None) -> QuerySyntaxError:
+    where = f"{name}: " if name else ""
+    return QuerySyntaxError(
+        f"{where}malformed query: {error.msg or error}",
+        hint="correct the SPARQL at that line:column (a missing '.', '}' or PREFIX is the usual cause)",
+    )
+
+
+class GraphStore:
+    """A graph you can load and ask questions of. Make one with :meth:`embedded` or :meth:`remote`."""
+
+    kind = "abstract"
+
+    @classmethod
+    def embedded(cls, path: str | os.PathLike[str] | None = None, *, sources: Sequence[Source] | None = None):
+        """The embedded pyoxigraph engine holding ``sources`` (default: ontology, seed and extensions).
+
+        In memory without ``path``. With ``path`` (a directory) the store lives on disk: created and
+        loaded on first use, reused afterwards, and reloaded when the sources changed since.
+        """
+        from queries.embedded import EmbeddedStore
+
+        return EmbeddedStore.open(path, sources=sources)
+
+    @classmethod
+    def remote(
+        cls,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        timeout: float = 60.0,
+    ):
+        """A SPARQL 1.1 endpoint (query at ``query_url``; Graph Store Protocol at ``store_url``).
+
+        With an Oxigraph-style ``…/query`` URL the update and store URLs default to ``…/update`` and
+        ``…/store``. The endpoint must query the union of its named graphs by default (``oxigraph serve
+        --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph true``).
+        """
+        from queries.remote import RemoteStore
+
+        return RemoteStore(query_url, update_url=update_url, store_url=store_url, timeout=timeout)
+
+    # -- what every engine provides -------------------------------------------------------------
+
+    def load(self, sources: Sequence[Source] | None = None) -> None:
+        """Put each source into its own named graph, replacing what that graph held (default: all)."""
+        raise NotImplementedError
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, graph: str | None = None
+    ) -> Result:
+        """The raw answer: :class:`pyoxigraph.QuerySolutions` (SELECT, an iterator with ``variables``),
+        :class:`pyoxigraph.QueryBoolean` (ASK) or a list of :class:`pyoxigraph.Triple` (CONSTRUCT,
+        DESCRIBE). Raises :class:`QuerySyntaxError` for a malformed query."""
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the engine (the on-disk lock of an embedded store)."""
+
+    # -- shared -------------------------------------------------------------------------------------
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, graph: str | None = None
+    ) -> list[dict[str, Term]]:
+        """The rows of a SELECT query as dicts from variable name (no ``?``) to term; unbound left out."""
+        result = self.query(sparql, bindings, graph=graph)
+        if not isinstance(result, ox.QuerySolutions):
+            raise UsageError("select() needs a SELECT query", hint="use ask() or construct() for other forms")
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+
+    def ask(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, graph: str | None = None
+    ) -> bool:
+        result = self.query(sparql, bindings, graph=graph)
+        if not isinstance(result, ox.QueryBoolean):
+            raise UsageError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, graph: str | None = None
+    ) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT or DESCRIBE query."""
+        result = self.query(sparql, bindings, graph=graph)
+        if not isinstance(result, list):
+            raise UsageError("construct() needs a CONSTRUCT or DESCRIBE query")
+        return result
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_bindings(bindings: Mapping[str, Term] | None) -> dict[str, Term]:
+    """Bindings with valid variable names and RDF terms as values."""
+    checked: dict[str, Term] = {}
+    for name, term in (bindings or {}).items():
+        if not isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+            raise UsageError(f"the value of ?{name} must be an RDF term (NamedNode or Literal), not {term!r}")
+        checked[check_variable(name)] = term
+    return checked
+
+
+def fingerprint(sources: Sequence[Source]) -> str:
+    """A digest of what a store holds: every source's name, graph and bytes."""
+    digest = hashlib.sha256(LAYOUT_VERSION.encode())
+    for source in sources:
+        for part in (source.name.encode(), source.graph_iri.encode(), source.data):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+    return digest.hexdigest()
+
+
+def quads_of(sources: Sequence[Source]) -> list[ox.Quad]:
+    """All quads of the sources, parsed (syntax errors raise LoadError before anything is written)."""
+    return [quad for source in sources for quad in parse(source)]
+
+
+def write_json(path: Path, data: object) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    tmp.replace(path)
