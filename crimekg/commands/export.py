@@ -17,6 +17,10 @@ EXPORTERS: dict[str, str] = {
     "jsonld": "graph_data.export:export",
     "trig": "graph_data.export:export",
     "nq": "graph_data.export:export",
+    # the explorer's model (linkviz): nodes, edges and their evidence, for Gephi, Cytoscape and networkx
+    "graphml": "linkviz.export:export",
+    "gexf": "linkviz.export:export",
+    "json": "linkviz.export:export",
 }
 
 
