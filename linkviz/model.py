@@ -8,7 +8,7 @@ Node attributes (every key always present; ``None`` or ``[]`` when there is no v
 ``iri``, ``slug``, ``class`` (main class: ``CrimeType``, ``LegalInstrument``, ``Provision`` …, ``Topic``),
 ``class_label``, ``kind`` (provision/technology/measure/finding/commitment kind, or the instrument's own
 class), ``label``, ``alt_labels``, ``definition``, ``text``, ``iccs`` (the ICCS code), ``iccs_match``
-(``notation``/``exact``/``close``), ``number``, ``stage_order``, ``instruments`` (the legal instruments a
+(``exact``/``close``/``broad``), ``number``, ``stage_order``, ``instruments`` (the legal instruments a
 node belongs to or is addressed by), ``citations``, ``statistics`` (those that ``ckg:concerns`` it),
 ``degree``, ``betweenness``, ``pagerank`` (:mod:`linkviz.analytics`).
 
@@ -75,6 +75,7 @@ SYMMETRIC = {SKOS + "related"}
 #: Derived here from claims, with evidence; asserted copies are skipped.
 DERIVED = {CKG + "linkedWith", CKG + "soldVia"}
 ONLINE_SALE = CKR + "finding-online-sale"
+ICCS = CKR + "iccs"
 
 
 def build_model(selector: Selector) -> nx.MultiDiGraph:
@@ -140,16 +141,14 @@ def _kind(index: GraphIndex, iri: str, cls: str) -> str | None:
 
 
 def _iccs(index: GraphIndex, iri: str, cls: str) -> tuple[str | None, str | None]:
-    """The ICCS code: the crime type's own skos:notation, else that of its exact, else close match."""
+    """The ICCS code of a crime type: the skos:notation of its exact, else close, else broad match in
+    the scheme ckr:iccs (``iccs_match`` says which)."""
     if cls != "CrimeType":
         return None, None
-    own = index.first(iri, SKOS + "notation")
-    if own is not None:
-        return str(own), "notation"
-    for prop, match in ((SKOS + "exactMatch", "exact"), (SKOS + "closeMatch", "close")):
-        for concept in index.objects(iri, prop):
+    for match in ("exact", "close", "broad"):
+        for concept in index.objects(iri, f"{SKOS}{match}Match"):
             notation = index.first(concept, SKOS + "notation")
-            if notation is not None:
+            if notation is not None and ICCS in index.objects(concept, SKOS + "inScheme"):
                 return str(notation), match
     return None, None
 

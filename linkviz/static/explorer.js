@@ -403,7 +403,7 @@
     if (info.text && info.text !== info.definition) { append(body, el('p', 'text', info.text)); }
     var facts = el('dl');
     if (info.alt_labels.length) { append(facts, el('dt', '', 'also called'), el('dd', '', info.alt_labels.join('; '))); }
-    if (info.iccs) { append(facts, el('dt', '', 'ICCS code'), el('dd', 'iccs', info.iccs + (info.iccs_match === 'close' ? ' (close match)' : ''))); }
+    if (info.iccs) { append(facts, el('dt', '', 'ICCS code'), el('dd', 'iccs', info.iccs + (info.iccs_match === 'exact' ? '' : ' (' + info.iccs_match + ' match)'))); }
     if (info.number) { append(facts, el('dt', '', 'number'), el('dd', '', info.number)); }
     if (info.stage_order !== null) { append(facts, el('dt', '', 'stage'), el('dd', '', String(info.stage_order))); }
     append(facts, el('dt', '', 'degree'), el('dd', '', String(info.degree)),
