@@ -11,7 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 EXACT_LIMIT = 1500
-SAMPLE = 300
+SAMPLE = 100
 DIGITS = 6
 
 

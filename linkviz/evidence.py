@@ -37,6 +37,13 @@ class StatisticRecord(TypedDict):
     citations: list[CitationRecord]
 
 
+class FindingRecord(TypedDict):
+    iri: str
+    label: str
+    text: str | None
+    citations: list[CitationRecord]
+
+
 class ClaimRecord(TypedDict):
     iri: str
     type: str
@@ -47,9 +54,12 @@ class ClaimRecord(TypedDict):
     from_crime: list[str]
     to_crime: list[str]
     scope: str | None
+    geographic_scope: list[dict[str, str]]
     period: str | None
+    concerns: list[dict[str, str]]
     citations: list[CitationRecord]
     statistics: list[StatisticRecord]
+    findings: list[FindingRecord]
 
 
 def citation(index: GraphIndex, iri: str) -> CitationRecord:
@@ -103,9 +113,11 @@ def statistic(index: GraphIndex, iri: str) -> StatisticRecord:
 
 
 def claim(index: GraphIndex, iri: str) -> ClaimRecord:
-    """A claim with its nature, prevalence, direction, citations and the statistics that support it."""
+    """A claim with its nature, prevalence, direction, scope, citations and what supports it."""
     kinds = sorted(index.claims.get(iri, ()))
-    supporting = [s for s in index.ckg(iri, "supportedBy") if CKG + "Statistic" in index.claims.get(s, ())]
+    support = index.ckg(iri, "supportedBy")
+    statistics = [s for s in support if CKG + "Statistic" in index.claims.get(s, ())]
+    findings = [f for f in support if f not in statistics]
     return {
         "iri": iri,
         "type": kinds[0].rsplit("#", 1)[-1] if kinds else "Claim",
@@ -116,9 +128,22 @@ def claim(index: GraphIndex, iri: str) -> ClaimRecord:
         "from_crime": index.ckg(iri, "fromCrime"),
         "to_crime": index.ckg(iri, "toCrime"),
         "scope": _str(index.first(iri, _ckg("scopeNote"))),
+        "geographic_scope": [index.concept(c) for c in index.ckg(iri, "geographicScope")],
         "period": _str(index.first(iri, _ckg("period"))),
+        "concerns": [index.concept(c) for c in index.ckg(iri, "concerns")],
         "citations": citations(index, iri),
-        "statistics": [statistic(index, s) for s in supporting],
+        "statistics": [statistic(index, s) for s in statistics],
+        "findings": [finding(index, f) for f in findings],
+    }
+
+
+def finding(index: GraphIndex, iri: str) -> FindingRecord:
+    """A finding (or any claim) that supports another claim: its label, text and citations."""
+    return {
+        "iri": iri,
+        "label": index.label(iri),
+        "text": _str(index.first(iri, _ckg("text"))),
+        "citations": citations(index, iri),
     }
 
 

@@ -47,8 +47,11 @@ def stage_order(graph: nx.MultiDiGraph) -> list[str]:
     return sorted(stages, key=lambda n: (graph.nodes[n].get("stage_order") or big, rank.get(n, big), n))
 
 
-def stage_positions(graph: nx.MultiDiGraph, *, dx: float = 320, dy: float = 80) -> dict[str, Position]:
-    """Stages on a row in order; every other node in the column of its nearest stage, stacked below."""
+def stage_positions(
+    graph: nx.MultiDiGraph, *, dx: float = 640, dy: float = 95, across: int = 3
+) -> dict[str, Position]:
+    """Stages on a row in order; every other node in the column of its nearest stage, stacked below it
+    ``across`` to a row (nodes joined to no stage go in rows above the process)."""
     stages = stage_order(graph)
     column = {stage: i for i, stage in enumerate(stages)}
     undirected = nx.Graph([(u, v) for u, v in graph.edges() if u != v])
@@ -59,18 +62,18 @@ def stage_positions(graph: nx.MultiDiGraph, *, dx: float = 320, dy: float = 80) 
             column[node] = column[near]
     found: dict[str, Position] = {stage: (i * dx, 0.0) for i, stage in enumerate(stages)}
     stacks: dict[int, int] = defaultdict(int)
-    width = max(len(stages), 1)
+    step = dx / across
     for node in sorted(graph, key=lambda n: (graph.nodes[n]["class"], graph.nodes[n]["label"].lower(), n)):
         if node in found:
             continue
         col = column.get(node)
-        key = col if col is not None else -1
-        stacks[key] += 1
-        row = stacks[key]
-        if col is None:  # joined to no stage: a row above the process
-            found[node] = (((row - 1) % width) * dx, -dy * (2 + (row - 1) // width))
+        k = stacks[-1 if col is None else col]
+        stacks[-1 if col is None else col] += 1
+        if col is None:  # joined to no stage: rows above the process
+            per_row = across * max(len(stages), 1)
+            found[node] = ((k % per_row) * step - dx / 2 + step / 2, -dy * (2 + k // per_row))
         else:
-            found[node] = (col * dx + (dx / 4 if row % 2 else -dx / 4), row * dy)
+            found[node] = (col * dx + (k % across - (across - 1) / 2) * step, dy * (1.5 + k // across))
     return found
 
 

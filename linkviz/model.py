@@ -16,7 +16,7 @@ Edges are keyed by relation (one edge per source, target and relation). Attribut
 property's local name: ``linkedWith``, ``partOf``, ``addresses``, ``soldVia`` …), ``relation_label``,
 ``direction`` (``forward``: source → target; ``both``; ``none``: undirected), ``evidence`` (claim records,
 :mod:`linkviz.evidence`), ``nature`` and ``prevalence`` (concepts of the evidence), ``evidence_count``
-(claims plus their supporting statistics) and ``citation_count`` (distinct citations).
+(claims plus the statistics and findings that support them) and ``citation_count`` (distinct citations).
 
 ``linkedWith`` edges come from ``ckg:Linkage`` claims (one edge per pair of crime types a linkage
 involves), ``addresses`` edges of provisions and instruments from ``ckg:Coverage`` claims, ``soldVia``
@@ -241,9 +241,10 @@ def _summarise_edges(graph: nx.MultiDiGraph) -> None:
         data["evidence"] = claims
         data["nature"] = _concepts(c for record in claims for c in record["nature"])
         data["prevalence"] = _concepts(c for record in claims for c in record["prevalence"])
-        data["evidence_count"] = len(claims) + sum(len(record["statistics"]) for record in claims)
+        support = [s for record in claims for s in record["statistics"] + record["findings"]]
+        data["evidence_count"] = len(claims) + len(support)
         cited = {c["iri"] for record in claims for c in record["citations"]}
-        cited |= {c["iri"] for record in claims for s in record["statistics"] for c in s["citations"]}
+        cited |= {c["iri"] for s in support for c in s["citations"]}
         data["citation_count"] = len(cited)
 
 

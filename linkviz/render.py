@@ -169,7 +169,7 @@ def options_for(view: View, count: int, big: bool) -> dict[str, Any]:
             "enabled": not big,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -70, "springLength": 130, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 300 if count <= 200 else 150, "fit": True},
         },
     }
     if big:
@@ -177,13 +177,13 @@ def options_for(view: View, count: int, big: bool) -> dict[str, Any]:
     if view.layout == "hierarchical":
         options["layout"]["hierarchical"] = {
             "enabled": True,
-            "direction": "UD",
+            "direction": "LR",
             "sortMethod": "directed",
-            "levelSeparation": 170,
-            "nodeSpacing": 220,
+            "levelSeparation": 380,
+            "nodeSpacing": 60,
             "shakeTowards": "roots",
         }
-        options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical"}
+        options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal"}
         options["physics"] = {"enabled": False}
     elif view.layout == "stages":
         options["physics"] = {"enabled": False}

@@ -45,7 +45,7 @@ VIEWS: tuple[View, ...] = (
         "instruments",
         "Instruments, provisions and what they address",
         "The legal instruments, their chapters, articles, paragraphs and recommendations, and the crime "
-        "types and other topics each provision addresses, from top to bottom.",
+        "types and other topics each provision addresses, from left to right.",
         anchors=frozenset({"LegalInstrument", "Provision"}),
         attached=frozenset({"CrimeType", "Topic", "Measure", "CooperationMechanism", "AssetRecoveryStage"}),
         relations=frozenset({"partOf", "addresses", "supplements"}),
@@ -106,6 +106,7 @@ def select(model: nx.MultiDiGraph, view: View) -> nx.MultiDiGraph:
     part = nx.MultiDiGraph()
     part.add_nodes_from((n, dict(model.nodes[n])) for n in sorted(keep))
     part.add_edges_from((u, v, k, dict(model.edges[u, v, k])) for u, v, k in edges if u in keep and v in keep)
-    analytics.annotate(part)
+    if part.number_of_nodes() < model.number_of_nodes() or part.number_of_edges() < model.number_of_edges():
+        analytics.annotate(part)  # else the part is the whole model, whose centrality is known
     part.graph.update(legend(part))
     return part

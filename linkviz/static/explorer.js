@@ -373,10 +373,21 @@
         claim.to_crime.map(labelOf).join(', ')));
     }
     if (claim.scope) { append(facts, el('dt', '', 'scope'), el('dd', '', claim.scope)); }
+    if (claim.geographic_scope.length) { append(facts, el('dt', '', 'where'), append(el('dd'), tags(claim.geographic_scope))); }
     if (claim.period) { append(facts, el('dt', '', 'period'), el('dd', '', claim.period)); }
+    if (claim.concerns.length) { append(facts, el('dt', '', 'concerns'), append(el('dd'), tags(claim.concerns))); }
     if (facts.firstChild) { box.appendChild(facts); }
     if (claim.citations.length) { append(box, citationList(claim.citations)); }
     if (claim.statistics.length) { append(box, el('div', 'type', 'supporting statistics'), statisticList(claim.statistics)); }
+    if (claim.findings.length) {
+      var found = el('ul', 'findings');
+      claim.findings.forEach(function (f) {
+        var item = append(el('li', 'finding'), el('span', '', f.text || f.label));
+        if (f.citations.length) { item.appendChild(citationList(f.citations)); }
+        found.appendChild(item);
+      });
+      append(box, el('div', 'type', 'supporting findings'), found);
+    }
     return box;
   }
 
