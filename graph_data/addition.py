@@ -121,26 +121,25 @@ def parse_rdf(name: str, data: bytes, addition: Addition) -> None:
 
 
 class _Locator:
-    """Finds the line where a subject is first written (best effort: full IRI or ``prefix:local``)."""
+    """The line where a subject is first written (best effort: ``<IRI>``, ``"IRI"`` or ``prefix:local``)."""
+
+    _TOKEN = re.compile(r'<([^<>\s"]*)>|"(https?://[^"\s]*)"|(?<![\w:-])([A-Za-z][\w-]*)?:([\w.-]*[\w-])')
 
     def __init__(self, data: bytes) -> None:
-        self.text = data.decode("utf-8", errors="replace")
-        self.prefixes = dict(re.findall(r"@?prefix\s+([A-Za-z0-9_-]*):\s*<([^>]*)>", self.text, re.I))
-        self.prefixes.update({p: iri for p, iri in ontology.PREFIXES.items() if p not in self.prefixes})
+        text = data.decode("utf-8", errors="replace")
+        prefixes = dict(re.findall(r"@?prefix\s+([A-Za-z0-9_-]*):\s*<([^>]*)>", text, re.I))
+        prefixes.update({p: iri for p, iri in ontology.PREFIXES.items() if p not in prefixes})
+        self.first: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in self._TOKEN.finditer(line):
+                iri = match.group(1) or match.group(2)
+                if iri is None and match.group(3) in prefixes:
+                    iri = prefixes[match.group(3)] + match.group(4)
+                if iri:
+                    self.first.setdefault(iri, number)
 
     def line_of(self, node: ox.Term) -> int | None:
-        if not isinstance(node, ox.NamedNode):
-            return None
-        patterns = [re.escape(f"<{node.value}>"), re.escape(f'"{node.value}"')]
-        for prefix, iri in self.prefixes.items():
-            if iri and node.value.startswith(iri):
-                local = node.value[len(iri) :]
-                patterns.append(rf"(?<![\w:-]){re.escape(prefix)}:{re.escape(local)}(?![\w-])")
-        for pattern in patterns:
-            match = re.search(pattern, self.text)
-            if match:
-                return self.text.count("\n", 0, match.start()) + 1
-        return None
+        return self.first.get(node.value) if isinstance(node, ox.NamedNode) else None
 
 
 def syntax_error(name: str, data: bytes, error: SyntaxError) -> LoadError:

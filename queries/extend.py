@@ -1,29 +1,17 @@
 """``crimekg add`` and ``crimekg extensions remove`` as a library: validate, then merge all or nothing.
 
 Pipeline of :func:`add`: read the files (RDF, or spreadsheets through the templates) → terms and values
-(:mod:`queries.lint`) and SHACL → OWL consistency (HermiT) → QC queries → merge (see
-:mod:`graph_data.extensions` for the commit protocol). The first stage that finds a problem stops the
-run with :class:`AdditionRejected` (exit 1) and nothing changes; a file that cannot be read is a
-LoadError (exit 2).
-
-Scope of validation. Every stage sees the addition, the statements the graph already holds about the
-nodes the addition mentions and about the nodes those point to (two steps out, outgoing edges), the
-types and labels one step further, and the whole ontology — not the whole graph
-(:meth:`graph_data.index.GraphIndex.neighbourhood`). The rules are local: a shape looks at a node and
-the values it points to; a clash needs the node's other statements. So the neighbourhood holds
-everything that can make the addition break a rule, and its size follows the addition, not the graph
-(a million-triple graph costs HermiT no more than the seed graph does). OWL entailment is monotonic,
-so a clash in the neighbourhood is a clash in the whole graph. SHACL and QC are not monotonic: a
-neighbourhood cut from a valid graph can break a rule at its edge (a node whose citation lies three
-steps away), so only the results that the neighbourhood *without* the addition does not also give are
-the addition's.
+(:mod:`queries.lint`) with SHACL → OWL consistency (HermiT) → QC queries (the stages and the scope they
+see are in :mod:`queries.neighbourhood`) → merge (the commit protocol is in
+:mod:`graph_data.extensions`). The first stage that finds a problem stops the run with
+:class:`AdditionRejected` (exit 1) and nothing changes; a file that cannot be read is a LoadError (exit 2).
+All of it runs under the data directory's writer lock, so two runs never interleave.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,46 +19,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-import rdflib
 
-import ontology
 from graph_data import extensions, tabular
-from graph_data.addition import Addition, Where, parse_rdf, read_bytes
-from graph_data.convert import to_rdflib
+from graph_data.addition import Addition, parse_rdf, read_bytes
 from graph_data.extensions import Extension, Registry
 from graph_data.index import GraphIndex, package_expectations
-from graph_data.loader import GRAPH_BASE, Source, ontology_sources, parse
+from graph_data.loader import GRAPH_BASE, Source
 from graph_data.lookup import Lookup
-from ontology.errors import LoadError, UsageError, ValidationFailed, Violation
+from ontology.errors import LoadError, UsageError, Violation
 from queries import lint
+from queries.neighbourhood import AdditionRejected, render, validate
 
-PENDING = ox.NamedNode(GRAPH_BASE + "extension/pending")
+__all__ = ["AddResult", "AdditionRejected", "add", "remove", "render"]
 Report = Callable[[str], None]
-
-
-class AdditionRejected(ValidationFailed):
-    """The addition breaks rules; nothing was changed. Lists each problem with where to fix it."""
-
-    def __init__(self, violations: list[Violation], *, stage: str) -> None:
-        violations = sorted(dict.fromkeys(violations), key=_natural)
-        super().__init__(violations, stage=stage)
-        lines = [f"{len(violations)} problem(s) found by the {stage} check; nothing was added"]
-        lines += [f"  - {render(v)}" for v in violations]
-        self.message = "\n".join(lines)
-        self.args = (self.message,)
-
-
-def _natural(v: Violation) -> list:
-    """Order by file, then line or row as numbers (row 10 after row 9)."""
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", v.source)] + [v.focus, v.rule, v.message]
-
-
-def render(v: Violation) -> str:
-    """``where: what [property]: message (rule)`` — the form a researcher can act on."""
-    prop = f" [{v.path}]" if v.path and v.path not in v.message else ""
-    parts = [v.source] + ([v.focus + prop] if v.focus else [])
-    rule = f" ({v.rule})" if v.rule and v.rule != "template" else ""
-    return ": ".join([*parts, v.message]) + rule
 
 
 @dataclass
@@ -130,7 +91,7 @@ def add(
     source: str | None = None,
     author: str | None = None,
     dry_run: bool = False,
-    report: Report = print,
+    report: Report = lambda line: None,
 ) -> AddResult:
     """Validate the files and merge them as one new extension (named graph), or change nothing."""
     clock = _Clock(report)
@@ -160,7 +121,7 @@ def add(
             result.summary = _summary(addition)
             if not new:
                 return result
-            validate(addition, index, clock)
+            validate(addition, index, clock.lap)
             if dry_run:
                 result.status = "would-add"
                 return result
@@ -222,181 +183,6 @@ def _summary(addition: Addition) -> list[str]:
     return [f"{n} {name}" for name, n in sorted(counts.items())]
 
 
-# --- validation ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Scope:
-    """The addition, the neighbourhood the graph gives it, and how to name where anything came from."""
-
-    addition: Addition
-    around: list[ox.Quad]
-
-    def whence(self, node: ox.Term, predicate: ox.NamedNode | None = None) -> str:
-        where = self.addition.where(node, predicate)
-        if where is not None:
-            return str(_with_column(where, predicate))
-        for quad in self.around:
-            if quad.subject == node and isinstance(quad.graph_name, ox.NamedNode):
-                return quad.graph_name.value.removeprefix(GRAPH_BASE)
-        return "graph"
-
-    def name(self, iri: str) -> str:
-        """``ckr:x "its label"``: how a node is shown in messages."""
-        node = ox.NamedNode(iri)
-        labels = [
-            t.object for t in self.addition.triples if t.subject == node and t.predicate == lint.RDFS_LABEL
-        ]
-        labels += [q.object for q in self.around if q.subject == node and q.predicate == lint.RDFS_LABEL]
-        label = next((x.value for x in labels if isinstance(x, ox.Literal)), None)
-        return lint.compact(iri) + (f' "{label}"' if label else "")
-
-    def named(self, found: list[Violation]) -> list[Violation]:
-        """Every focus written the same way, whichever stage reported it."""
-        named = []
-        for v in found:
-            match = _IRI_IN_FOCUS.search(v.focus)
-            iri = match.group(1) if match else _expand(v.focus)
-            named.append(Violation(v.source, self.name(iri), v.message, v.rule, v.path) if iri else v)
-        return named
-
-    def origin(self, node: rdflib.term.Node) -> str:
-        from graph_data.convert import term_to_oxigraph
-
-        return self.whence(term_to_oxigraph(node)) if not isinstance(node, rdflib.Literal) else "graph"
-
-    def facts(self) -> list[lint.Fact]:
-        old = [
-            lint.Fact(q.triple, q.graph_name.value.removeprefix(GRAPH_BASE), False)
-            for q in self.around
-            if isinstance(q.graph_name, ox.NamedNode)
-        ]
-        new = [lint.Fact(t, self.whence(t.subject, t.predicate), True) for t in self.addition.triples]
-        return old + new
-
-    def graph(self, *, with_addition: bool) -> rdflib.Graph:
-        graph = rdflib.Graph()
-        for quad in self.around:
-            graph.add(to_rdflib(quad.triple))
-        if with_addition:
-            for triple in self.addition.triples:
-                graph.add(to_rdflib(triple))
-        return graph
-
-    def store(self, *, with_addition: bool) -> ox.Store:
-        store = ox.Store()
-        store.extend(_ontology_quads())
-        store.extend(q for q in self.around if isinstance(q.graph_name, ox.NamedNode))
-        if with_addition:
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, PENDING) for t in self.addition.triples)
-        return store
-
-
-def _with_column(where: Where, predicate: ox.NamedNode | None) -> Where:
-    if where.template and predicate is not None and not where.column:
-        column = tabular.column_of(where.template, predicate.value)
-        if column:
-            return Where(where.file, where.line, where.row, column, where.template)
-    return where
-
-
-_ONTOLOGY: list[ox.Quad] = []
-
-
-def _ontology_quads() -> list[ox.Quad]:
-    if not _ONTOLOGY:
-        for source in ontology_sources():
-            _ONTOLOGY.extend(parse(source))
-    return _ONTOLOGY
-
-
-def validate(addition: Addition, index: GraphIndex, clock: _Clock) -> None:
-    """Every check of the addition in its neighbourhood; AdditionRejected at the first stage that fails."""
-    from queries import validate as checks
-
-    nodes = {t.subject for t in addition.triples} | {t.object for t in addition.triples}
-    scope = Scope(addition, index.neighbourhood(nodes))
-    clock.lap("scope", f"{len(addition.triples)} triple(s) + {len(scope.around)} around them")
-
-    triples = addition.triples
-    where_node = lambda node: str(addition.where(node) or "your addition")  # noqa: E731
-    problems = lint.unknown_terms(triples, where_node)
-    problems += lint.literals(triples, lambda s, p: scope.whence(s, p))
-    problems += lint.dangling(
-        triples, lambda iri: index.contains_subject(iri), lambda: index.subjects_in(ontology.CKR), where_node
-    )
-    facts = scope.facts()
-    problems += lint.functional_clashes(facts) + lint.type_clashes(facts)
-    clock.lap("terms", _count(problems))
-    shacl = _new_only(
-        lambda graph: _placed(checks.shacl_violations(graph, origin=scope.origin), scope), scope, "graph"
-    )
-    clock.lap("shacl", _count(shacl))
-    if problems or shacl:
-        raise AdditionRejected(
-            scope.named(problems + shacl), stage="terms and shapes" if problems else "SHACL"
-        )
-
-    owl = checks.owl_violations(scope.graph(with_addition=True), origin=scope.origin)
-    if owl:
-        before = {(v.rule, v.focus) for v in checks.owl_violations(scope.graph(with_addition=False))}
-        owl = [v for v in owl if (v.rule, v.focus) not in before] or _already_inconsistent(owl)
-    clock.lap("owl", _count(owl))
-    if owl:
-        raise AdditionRejected(scope.named(owl), stage="OWL (HermiT)")
-
-    qc = _new_only(
-        lambda store: _placed(checks.qc_violations(store, origin=scope.origin), scope), scope, "store"
-    )
-    clock.lap("qc", _count(qc))
-    if qc:
-        raise AdditionRejected(scope.named(qc), stage="QC")
-
-
-def _new_only(run: Callable, scope: Scope, kind: str) -> list[Violation]:
-    """The violations the addition brings: those of the neighbourhood with it, not also without it."""
-    make = scope.graph if kind == "graph" else scope.store
-    found = run(make(with_addition=True))
-    if not found:
-        return []
-    before = {(v.rule, v.focus, v.path) for v in run(make(with_addition=False))}
-    return [v for v in found if (v.rule, v.focus, v.path) not in before]
-
-
-def _already_inconsistent(found: list[Violation]) -> list[Violation]:
-    note = Violation(
-        "graph", "", "the graph is inconsistent even without your addition; run `crimekg check`", "owl"
-    )
-    return [note, *found]
-
-
-_IRI_IN_FOCUS = re.compile(r"<([^<>]+)>$")
-
-
-def _expand(name: str) -> str | None:
-    prefix, _, local = name.partition(":")
-    return ontology.PREFIXES[prefix] + local if local and prefix in ontology.PREFIXES else None
-
-
-def _placed(found: list[Violation], scope: Scope) -> list[Violation]:
-    """Put each result of a node from a spreadsheet row in its column (ckg:prevalence → prevalence)."""
-    placed = []
-    for v in found:
-        match = _IRI_IN_FOCUS.search(v.focus)
-        if match and v.path:
-            prefix, _, local = v.path.partition(":")
-            predicate = ontology.PREFIXES.get(prefix, "") + local if prefix in ontology.PREFIXES else None
-            if predicate:
-                where = scope.whence(ox.NamedNode(match.group(1)), ox.NamedNode(predicate))
-                v = Violation(where, v.focus, v.message, v.rule, v.path)
-        placed.append(v)
-    return placed
-
-
-def _count(found: list) -> str:
-    return "ok" if not found else f"{len(found)} problem(s)"
-
-
 class _Clock:
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -413,7 +199,7 @@ class _Clock:
 # --- removing ------------------------------------------------------------------------------------------
 
 
-def remove(ext_id: str, *, report: Report = print) -> Extension:
+def remove(ext_id: str, *, report: Report = lambda line: None) -> Extension:
     """Unlist one extension and delete its graph, unless another extension relies on what it defines."""
     base = extensions.root()
     with extensions.locked(base, wait_message="waiting for another crimekg add or remove to finish …"):

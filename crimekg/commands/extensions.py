@@ -68,5 +68,6 @@ def run_show(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from queries.extend import remove
 
-    remove(args.id)
+    ext = remove(args.id)
+    print(f"removed extension {ext.id} ({ext.triples} triples, added {ext.added} by {ext.author})")
     return 0
