@@ -24,7 +24,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 import ontology
-from ontology.errors import Violation
+from ontology.errors import CrimekgError, Violation
 
 SHAPES = "https://w3id.org/crimekg/shapes#"
 Origin = Callable[[rdflib.term.Node], str]
@@ -75,13 +75,19 @@ def shacl_violations(data: rdflib.Graph, *, origin: Origin | None = None) -> lis
     )
     if conforms:
         return []
+    if not isinstance(report, rdflib.Graph):  # pySHACL could not run the shapes at all
+        raise CrimekgError(
+            f"SHACL validation could not run: {report}", hint="report this to the crimekg developers"
+        )
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         shape = report.value(result, SH.sourceShape)
+        if (None, SH.detail, result) in report or not isinstance(shape, URIRef):
+            continue  # the inner result of an sh:node / sh:or: its named shape reports it already
         value = report.value(result, SH.value)
         message = report.value(result, SH.resultMessage) or shapes_graph().value(shape, SH.message)
-        rule = _shape_name(shape)
+        rule = str(shape).removeprefix(SHAPES)
         violations.append(
             Violation(
                 source=origin(focus) if origin else "graph",
@@ -91,16 +97,7 @@ def shacl_violations(data: rdflib.Graph, *, origin: Origin | None = None) -> lis
                 path=_path_name(graph, report, report.value(result, SH.resultPath), focus, value),
             )
         )
-    return sorted(violations, key=lambda v: (v.source, v.focus, v.rule, v.path))
-
-
-def _shape_name(shape: rdflib.term.Node | None) -> str:
-    """The shape's local name; for an unnamed (nested) shape, the named shape that holds it."""
-    graph, seen = shapes_graph(), set()
-    while isinstance(shape, BNode) and shape not in seen:  # up through sh:property, sh:or lists …
-        seen.add(shape)
-        shape = next(graph.subjects(None, shape), None)
-    return str(shape).removeprefix(SHAPES) if shape is not None else "shape"
+    return sorted(set(violations), key=lambda v: (v.source, v.focus, v.rule, v.path))  # one per rule and node
 
 
 def _path_name(graph: rdflib.Graph, report: rdflib.Graph, path, focus, value) -> str:
