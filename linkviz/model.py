@@ -60,6 +60,10 @@ NODE_CLASSES = (
     "Document",
 )
 TOPIC = SKOS + "Concept"
+INSTRUMENT_KINDS = {
+    CKG + kind
+    for kind in ("Treaty", "Protocol", "PoliticalDeclaration", "Resolution", "Standard", "Guideline")
+}
 KIND_PROPERTIES = ("provisionKind", "technologyKind", "measureKind", "findingKind", "commitmentKind")
 ELI = "http://data.europa.eu/eli/ontology#"
 #: Properties read as the property they invert, so that each link is one edge.
@@ -68,9 +72,12 @@ INVERSES = {
     CKG + "hasPart": CKG + "partOf",
     CKG + "follows": CKG + "precedes",
     ELI + "has_part": CKG + "partOf",
-    ELI + "is_part_of": CKG + "partOf",
 }
 INVERTED = set(INVERSES)
+#: Properties read as another with the same direction (a super-property an OWL reasoner may add).
+SAME_AS = {ELI + "is_part_of": CKG + "partOf"}
+#: Transitive relations are drawn as their transitive reduction: part → whole, not part → every whole.
+TRANSITIVE = ("partOf", "precedes")
 SYMMETRIC = {SKOS + "related"}
 #: Derived here from claims, with evidence; asserted copies are skipped.
 DERIVED = {CKG + "linkedWith", CKG + "soldVia"}
@@ -89,6 +96,7 @@ def model_from_index(index: GraphIndex) -> nx.MultiDiGraph:
     for iri in sorted(index.node_classes):
         graph.add_node(iri, **_node(index, iri, concerning.get(iri, [])))
     _add_stated_edges(graph, index)
+    _reduce_transitive(graph)
     _add_linkage_edges(graph, index)
     _add_claim_edges(graph, index)
     _summarise_edges(graph)
@@ -136,7 +144,7 @@ def _kind(index: GraphIndex, iri: str, cls: str) -> str | None:
         values = index.ckg(iri, name)
         if values:
             return index.label(values[0])
-    specific = sorted(t for t in index.node_types[iri] if t != CKG + cls and t.startswith(CKG))
+    specific = sorted(t for t in index.node_types[iri] if t in INSTRUMENT_KINDS)
     return index.label(specific[0]) if specific and cls == "LegalInstrument" else None
 
 
@@ -191,10 +199,22 @@ def _add_stated_edges(graph: nx.MultiDiGraph, index: GraphIndex) -> None:
                     continue
                 if prop in INVERTED:
                     _edge(graph, index, obj, subject, INVERSES[prop])
+                elif prop in SAME_AS:
+                    _edge(graph, index, subject, obj, SAME_AS[prop])
                 elif prop in SYMMETRIC:
                     _edge(graph, index, *sorted((subject, obj)), prop)
                 else:
                     _edge(graph, index, subject, obj, prop)
+
+
+def _reduce_transitive(graph: nx.MultiDiGraph) -> None:
+    """Drop an edge of a transitive relation that a longer chain of the same relation implies."""
+    for relation in TRANSITIVE:
+        chain = nx.DiGraph([(u, v) for u, v, k in graph.edges(keys=True) if k == relation])
+        if not nx.is_directed_acyclic_graph(chain):
+            continue
+        kept = nx.transitive_reduction(chain)
+        graph.remove_edges_from([(u, v, relation) for u, v in chain.edges() if not kept.has_edge(u, v)])
 
 
 def _add_linkage_edges(graph: nx.MultiDiGraph, index: GraphIndex) -> None:
