@@ -19,19 +19,18 @@ Position = tuple[float, float]
 
 
 def levels(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Level of each node: 0 for instruments, their depth in ``partOf`` for provisions, then topics."""
+    """Level of each node: wholes above their parts (a whole's level is 0, a part's one more than its
+    deepest whole), then everything else (what provisions address) one level below the deepest part."""
     part_of = nx.DiGraph([(u, v) for u, v, k in graph.edges(keys=True) if k == "partOf"])
     found: dict[str, int] = {}
+    if nx.is_directed_acyclic_graph(part_of):
+        for node in reversed(list(nx.topological_sort(part_of))):  # wholes first
+            found[node] = max((found[w] + 1 for w in part_of.successors(node)), default=0)
     for node, cls in graph.nodes(data="class"):
-        if cls == "LegalInstrument":
-            found[node] = 0
-        elif cls == "Provision":
-            above = nx.single_source_shortest_path_length(part_of, node) if node in part_of else {node: 0}
-            found[node] = max(above.values())
+        if cls in {"LegalInstrument", "Provision", "Document"}:
+            found.setdefault(node, 0)
     bottom = max(found.values(), default=0) + 1
-    for node in graph:
-        found.setdefault(node, bottom)
-    return found
+    return {node: found.get(node, bottom) for node in graph}
 
 
 def stage_order(graph: nx.MultiDiGraph) -> list[str]:
