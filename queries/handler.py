@@ -116,8 +116,16 @@ class Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Errors http.server finds itself (bad request line, URL too long): plain text, safe headers."""
         self.close_connection = True
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # no one speaks 0.9: answer with a status line and headers
         reason = message or self.responses.get(code, ("error",))[0]
         self.respond(code, f"{code} {reason}\n".encode())
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except (ConnectionError, TimeoutError):  # the client went away mid-request: nothing to answer
+            self.close_connection = True
 
     def do_GET(self) -> None:
         self.dispatch()

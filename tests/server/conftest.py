@@ -148,10 +148,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 @pytest.fixture(scope="session")
 def tight_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """Small limits: 2 s timeout, 5 rows, 2000-byte bodies, two workers."""
+    """Small limits (2 s timeout, 5 rows, 2000-byte bodies, two workers) and CORS for one origin."""
     log = tmp_path_factory.mktemp("server") / "tight.log"
     served = start_server(
-        "--timeout", "2", "--max-rows", "5", "--max-body", "2000", "--workers", "2", "--quiet", log=log
+        "--timeout",
+        "2",
+        "--max-rows",
+        "5",
+        "--max-body",
+        "2000",
+        "--workers",
+        "2",
+        "--quiet",
+        "--cors",
+        "https://app.example",
+        log=log,
     )
     yield served
     served.stop()
