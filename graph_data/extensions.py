@@ -284,7 +284,6 @@ def clean(base: Path, registry: Registry) -> list[str]:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             removed.append(path.name)
-    checkpoint("cleaned")
     return removed
 
 

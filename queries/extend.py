@@ -165,6 +165,7 @@ def _merge(
     index.put(_source(ext, data), digest)
     extensions.checkpoint("index-updated")
     extensions.clean(base, new_registry)
+    extensions.checkpoint("cleaned")
     return ext
 
 
@@ -225,6 +226,7 @@ def remove(ext_id: str, *, report: Report = lambda line: None) -> Extension:
             index.drop(ext.graph_iri)
             extensions.checkpoint("index-updated")
             extensions.clean(base, new_registry)
+            extensions.checkpoint("cleaned")
         finally:
             index.close()
     report(f"removed extension {ext.id} ({ext.triples} triples)")

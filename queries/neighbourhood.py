@@ -14,7 +14,8 @@ size follows the addition, not the graph: a million-triple graph costs the reaso
   edge (a node whose citation lies three steps away). Only results that the neighbourhood *without* the
   addition does not also give count as the addition's.
 
-HermiT runs in a second thread while SHACL runs (the reasoner is a Java process, so the two overlap).
+HermiT runs in a second thread while SHACL runs (the reasoner is a Java process, so the two overlap);
+it does not start when the cheap term checks already failed.
 """
 
 from __future__ import annotations
@@ -197,13 +198,12 @@ def validate(addition: Addition, index: GraphIndex, lap: Callable[[str, str], No
     nodes = {t.subject for t in addition.triples} | {t.object for t in addition.triples}
     scope = Scope(addition, index.neighbourhood(nodes))
     lap("scope", f"{len(addition.triples)} triple(s) + {len(scope.around)} around them")
-    owl = _Background(lambda: owl_stage(scope))
-
     problems = terms_stage(scope, index)
     lap("terms", _count(problems))
+    owl = _Background(lambda: owl_stage(scope)) if not problems else None
     shacl = _new_only(lambda with_addition: shacl_stage(scope, with_addition=with_addition))
     lap("shacl", _count(shacl))
-    found = owl.result()
+    found = owl.result() if owl is not None else []
     if problems or shacl:
         raise AdditionRejected(
             scope.named(problems + shacl), stage="terms and shapes" if problems else "SHACL"
