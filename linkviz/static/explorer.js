@@ -432,19 +432,35 @@
     var links = incident.get(id) || [];
     if (links.length) {
       append(body, el('h3', '', 'Links (' + links.length + ')'));
-      links.forEach(function (edgeId) { body.appendChild(edgeSummary(edgeId, id)); });
+      links.forEach(function (edgeId) { body.appendChild(edgeSummary(edgeId, id, links.length <= 3)); });
     }
   }
 
-  function edgeSummary(edgeId, from) {
+  function paragraphs(claims) {
+    var found = new Set();
+    claims.forEach(function (claim) {
+      claim.citations.forEach(function (c) { if (c.paragraph !== null) { found.add(c.paragraph); } });
+    });
+    var sorted = Array.from(found).sort(function (a, b) { return a - b; });
+    return sorted.length ? (sorted.length > 1 ? 'paras. ' : 'para. ') + sorted.join(', ') : '';
+  }
+
+  function edgeSummary(edgeId, from, open) {
     var e = edgeInfo.get(edgeId);
     var other = e.source === from ? e.target : e.source;
     var arrow = e.direction === 'none' || e.direction === 'both' ? ' — ' : (e.source === from ? ' → ' : ' ← ');
-    var box = el('div', 'edge-summary');
+    var box = el(e.evidence.length ? 'details' : 'div', 'edge-summary');
     box.setAttribute('data-edge', edgeId);
-    append(box, el('span', '', e.relation_label + arrow), nodeLink(other),
-      e.evidence.length ? button(' (' + e.evidence.length + ' claim(s))', function () { showEdge(edgeId); }, 'link-button') : null);
-    e.evidence.forEach(function (claim) { box.appendChild(claimBox(claim)); });
+    var head = e.evidence.length ? el('summary') : box;
+    append(head, el('span', '', e.relation_label + arrow), nodeLink(other));
+    if (e.evidence.length) {
+      var cited = paragraphs(e.evidence);
+      append(head, el('span', 'cites', ' · ' + e.evidence.length + ' claim(s)' + (cited ? ' · ' + cited : '')));
+      box.appendChild(head);
+      box.open = open;
+      append(box, button('Show this link', function () { showEdge(edgeId); }, 'link-button'));
+      e.evidence.forEach(function (claim) { box.appendChild(claimBox(claim)); });
+    }
     return box;
   }
 
