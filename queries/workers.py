@@ -12,12 +12,15 @@ writer process of its own (killed on timeout: the update's transaction is then n
 
 Workers also run the guard (:mod:`queries.guard`) and write the results (:mod:`queries.results`), so
 all work a request causes — parsing, inspection, evaluation, serialisation — is bounded by the timeout.
+On Linux each worker also lives in a network namespace of its own (:func:`isolate_network`): behind the
+guard, the engine has nothing it could connect to.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -26,6 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -191,8 +195,40 @@ class _Evaluator:
         return Answer(200, data=tables)
 
 
+def isolate_network() -> bool:
+    """Move this process into a network namespace of its own, where nothing can be reached.
+
+    Defence in depth behind :mod:`queries.guard`: even a query the guard failed to refuse cannot make
+    the engine connect anywhere. Linux only; as root a new network namespace suffices, otherwise an
+    unprivileged user namespace is needed (enabled on most distributions). Must run before the process
+    starts threads. Returns whether it worked; the server runs either way.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    if libc.unshare(clone_newnet) == 0:
+        return True
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(clone_newuser | clone_newnet) != 0:
+        return False
+    try:  # keep our own user and group inside the new user namespace (files stay ours)
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
+        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+    except OSError:
+        pass
+    return True
+
+
 def _worker_main(conn: Connection, store_dir: str, writable: bool) -> None:
     """A worker's life: warm up, say ready, answer jobs until the pipe closes or ``None`` arrives."""
+    isolate_network()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from rdflib.plugins.sparql import parser  # noqa: F401  (the guard's second opinion, imported once)

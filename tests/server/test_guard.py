@@ -175,3 +175,31 @@ def test_whatever_the_guard_lets_through_never_reaches_the_listener(listener, pi
     except Refused:
         return
     assert not engine_contacts(listener, text), f"the guard let through a text that reached out: {text!r}"
+
+
+ISOLATED = """
+import sys, pyoxigraph as ox
+from queries.workers import isolate_network
+if not isolate_network():
+    print("unsupported")
+    raise SystemExit(0)
+try:
+    list(ox.Store().query("SELECT * WHERE { SERVICE <http://127.0.0.1:%d/behind-the-guard> { } }"))
+    print("answered")
+except OSError as error:
+    print("unreachable:", error)
+"""
+
+
+def test_a_worker_process_cannot_reach_the_network_even_past_the_guard(listener) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", ISOLATED % listener.port], capture_output=True, text=True, timeout=60
+    )
+    if result.stdout.strip() == "unsupported":
+        pytest.skip("this system allows no network namespace for an unprivileged process")
+    assert result.stdout.startswith("unreachable:"), result.stdout + result.stderr
+    time.sleep(0.2)
+    assert listener.connections == []
