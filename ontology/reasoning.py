@@ -80,6 +80,13 @@ _SCHEMA_TYPES = {
 _RANGE_PREDICATES = (RDFS.range, OWL.allValuesFrom, OWL.someValuesFrom, OWL.onDataRange)
 
 
+Triple = tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]
+#: Why a resource is in a class: in words, and the statements that say so.
+Why = tuple[str, tuple[Triple, ...]]
+#: A clash: the resource, what clashes (in words), the statements involved.
+Clash = tuple[rdflib.term.Node | None, str, list[Triple]]
+
+
 @dataclass
 class ReasonerOutcome:
     """One HermiT run: consistent or not, and the classes that can have no members."""
@@ -139,9 +146,10 @@ def run_hermit(graph: rdflib.Graph) -> ReasonerOutcome:
         path = Path(folder) / "graph.nt"
         graph.serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
+        chatter = io.StringIO()  # owlready2 prints warnings ("belongs to more than one entity types")
         try:
-            world.get_ontology(path.as_uri()).load(format="ntriples", only_local=True)
-            with contextlib.redirect_stdout(io.StringIO()):
+            with contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter):
+                world.get_ontology(path.as_uri()).load(format="ntriples", only_local=True)
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             return ReasonerOutcome(False, [], time.perf_counter() - started)
@@ -192,6 +200,7 @@ def owl_violations(
     data: rdflib.Graph,
     *,
     origin: Origin | None = None,
+    statement_origin: Callable[[Triple], str] | None = None,
     report: Callable[[str], None] | None = None,
     max_runs: int = 80,
 ) -> list[Violation]:
@@ -199,14 +208,21 @@ def owl_violations(
 
     Returns one Violation per ill-typed literal, per clash found and per unsatisfiable class; an empty
     list when the graph is consistent and every class can have members. Raises ReasonerUnavailable when
-    there is no Java.
+    there is no Java. ``origin`` names the file of a node; ``statement_origin``, when given, the file of a
+    statement, so that a clash names the files of the statements that clash.
     """
     where = origin or (lambda node: "graph")
+
+    def files(node: rdflib.term.Node | None, statements: Iterable[Triple]) -> str:
+        found = list(dict.fromkeys(statement_origin(t) for t in statements)) if statement_origin else []
+        found = [f for f in found if f and f != "graph"]
+        return ", ".join(found) if found else (where(node) if node is not None else "graph")
+
     merged = with_ontology(data)
     prepared, ill_typed = prepare(merged)
     violations = [
         Violation(
-            where(s),
+            files(s, [(s, p, o)]),
             node_name(merged, s),
             f"{_short(o)} is not a valid {compact(o.datatype)}; write a value of that datatype",
             "owl:ill-typed-literal",
@@ -223,12 +239,12 @@ def owl_violations(
             nodes, complete = minimal_clash(prepared, max_runs=max_runs)
             clashes = [_clash_violation(merged, nodes, complete)] if nodes else []
         if not clashes:
-            clashes = [(None, "HermiT finds the graph inconsistent, and no smaller part of it explains why")]
+            clashes = [
+                (None, "HermiT finds the graph inconsistent, and no smaller part of it explains why", [])
+            ]
         violations += [
-            Violation(
-                where(node) if node is not None else "graph", node_name(merged, node), msg, "owl:inconsistent"
-            )
-            for node, msg in clashes
+            Violation(files(node, statements), node_name(merged, node), msg, "owl:inconsistent")
+            for node, msg, statements in clashes
         ]
     for cls in outcome.unsatisfiable:
         violations.append(
@@ -292,32 +308,35 @@ class _Schema:
                 todo += self.superprops.get(p, ())
         return seen
 
-    def closure(self, reasons: dict[URIRef, str]) -> dict[URIRef, str]:
+    def closure(self, reasons: dict[URIRef, Why]) -> dict[URIRef, Why]:
         """Every class implied by the given ones through rdfs:subClassOf, each with why."""
         closed, todo = dict(reasons), list(reasons)
         while todo:
             cls = todo.pop()
             for sup in self.supers.get(cls, ()):
                 if sup not in closed:
-                    closed[sup] = f"{closed[cls]}, and {compact(cls)} ⊑ {compact(sup)}"
+                    why, statements = closed[cls]
+                    closed[sup] = (f"{why}, and {compact(cls)} ⊑ {compact(sup)}", statements)
                     todo.append(sup)
         return closed
 
 
-def diagnose(graph: rdflib.Graph) -> list[tuple[rdflib.term.Node, str]]:
-    """Clashes visible without a reasoner: (resource, what clashes) pairs; empty if none is found."""
+def diagnose(graph: rdflib.Graph) -> list[Clash]:
+    """Clashes visible without a reasoner: (resource, what clashes, the statements); empty if none."""
     schema = _Schema(graph)
     types = inferred_types(graph, schema)
-    found: list[tuple[rdflib.term.Node, str]] = []
+    found: list[Clash] = []
     for node, classes in types.items():
         for pair in schema.disjoint:
             a, b = sorted(pair)
             if a in classes and b in classes:
+                (why_a, from_a), (why_b, from_b) = classes[a], classes[b]
                 found.append(
                     (
                         node,
-                        f"is both a {compact(a)} ({classes[a]}) and a {compact(b)} ({classes[b]}), "
+                        f"is both a {compact(a)} ({why_a}) and a {compact(b)} ({why_b}), "
                         "which the ontology declares disjoint",
+                        [*from_a, *from_b],
                     )
                 )
     for node, prop, values in _functional_conflicts(graph, schema):
@@ -326,6 +345,7 @@ def diagnose(graph: rdflib.Graph) -> list[tuple[rdflib.term.Node, str]]:
             (
                 node,
                 f"has {len(values)} values for the functional property {compact(prop)} ({shown}); keep one",
+                [(node, prop, v) for v in values],
             )
         )
     for node, prop, value, expected in _range_conflicts(graph, schema):
@@ -341,34 +361,42 @@ def diagnose(graph: rdflib.Graph) -> list[tuple[rdflib.term.Node, str]]:
         else:
             what = f"{_short(value)} does not fit the range {compact(expected)} of {compact(prop)}"
             fix = "write a value of that datatype"
-        found.append((node, f"{what}; {fix}"))
+        found.append((node, f"{what}; {fix}", [(node, prop, value)]))
     return found
 
 
 def inferred_types(
     graph: rdflib.Graph, schema: _Schema | None = None
-) -> dict[rdflib.term.Node, dict[URIRef, str]]:
+) -> dict[rdflib.term.Node, dict[URIRef, Why]]:
     """For each individual, its classes (asserted, by domain or range, by subclass), each with why."""
     schema = schema or _Schema(graph)
-    reasons: dict[rdflib.term.Node, dict[URIRef, str]] = defaultdict(dict)
+    reasons: dict[rdflib.term.Node, dict[URIRef, Why]] = defaultdict(dict)
     typed_first = sorted(graph, key=lambda triple: triple[1] != RDF.type)  # "typed X" is the best why
-    for s, p, o in typed_first:
+    for triple in typed_first:
+        s, p, o = triple
         if s in schema.terms:
             continue
         if p == RDF.type:
             if isinstance(o, URIRef) and o not in _SCHEMA_TYPES:
-                reasons[s].setdefault(o, f"typed {compact(o)}")
+                reasons[s].setdefault(o, (f"typed {compact(o)}", (triple,)))
             continue
         for prop in schema.with_supers(p):
             for cls in schema.domain.get(prop, ()):
-                reasons[s].setdefault(cls, f"subject of {compact(p)}, whose domain is {compact(cls)}")
+                reasons[s].setdefault(
+                    cls, (f"subject of {compact(p)}, whose domain is {compact(cls)}", (triple,))
+                )
             if not isinstance(o, Literal) and prop not in schema.datatype_props:
                 for cls in schema.range.get(prop, ()):
-                    reasons[o].setdefault(cls, f"value of {compact(p)}, whose range is {compact(cls)}")
+                    reasons[o].setdefault(
+                        cls, (f"value of {compact(p)}, whose range is {compact(cls)}", (triple,))
+                    )
     for node, same in _same_as_sets(graph).items():  # an owl:sameAs twin's classes are this node's too
         for twin in same - {node}:
-            for cls, why in list(reasons.get(twin, {}).items()):
-                reasons[node].setdefault(cls, f"owl:sameAs {compact(twin)}, which is {why}")
+            link = tuple(t for t in ((node, OWL.sameAs, twin), (twin, OWL.sameAs, node)) if t in graph)
+            for cls, (why, statements) in list(reasons.get(twin, {}).items()):
+                reasons[node].setdefault(
+                    cls, (f"owl:sameAs {compact(twin)}, which is {why}", statements + link)
+                )
     return {node: schema.closure(r) for node, r in reasons.items() if node not in schema.terms}
 
 
@@ -450,7 +478,7 @@ def _fits(literal: Literal, datatype: URIRef) -> bool:
 
 def _unsatisfiable_message(graph: rdflib.Graph, cls: URIRef) -> str:
     schema = _Schema(graph)
-    supers = schema.closure({cls: f"{compact(cls)}"})
+    supers = schema.closure({cls: (compact(cls), ())})
     for pair in schema.disjoint:
         a, b = sorted(pair)
         if a in supers and b in supers:
@@ -535,22 +563,30 @@ class _OutOfRuns(Exception):
     pass
 
 
-def _clash_violation(graph: rdflib.Graph, nodes: list, complete: bool) -> tuple[rdflib.term.Node, str]:
+def _clash_violation(graph: rdflib.Graph, nodes: list, complete: bool) -> Clash:
     names = "; ".join(node_name(graph, n) for n in nodes[:12]) + (" …" if len(nodes) > 12 else "")
-    if not complete:
-        return nodes[0], f"the clash lies among these resources (the search stopped early): {names}"
     annotations = {RDFS.label, RDFS.comment} | set(graph.subjects(RDF.type, OWL.AnnotationProperty))
     statements = [
-        f"{compact(s)} {compact(p)} {_short(o, 40) if isinstance(o, Literal) else compact(o)}"
+        t
         for node in nodes
-        for s, p, o in sorted(graph.triples((node, None, None)))
-        if p not in annotations and p != PROV_DERIVED_FROM
+        for t in sorted(graph.triples((node, None, None)))
+        if t[1] not in annotations and t[1] != PROV_DERIVED_FROM
     ]
-    shown = "; ".join(statements[:10]) + (" …" if len(statements) > 10 else "")
-    return nodes[0], (
+    if not complete:
+        return (
+            nodes[0],
+            f"the clash lies among these resources (the search stopped early): {names}",
+            statements,
+        )
+    shown = "; ".join(
+        f"{compact(s)} {compact(p)} {_short(o, 40) if isinstance(o, Literal) else compact(o)}"
+        for s, p, o in statements[:10]
+    ) + (" …" if len(statements) > 10 else "")
+    message = (
         f"the statements about these {len(nodes)} resources cannot all hold together: {names}. HermiT finds "
         f"them inconsistent together and consistent without any one of them. Their statements: {shown}"
     )
+    return nodes[0], message, statements
 
 
 PROV_DERIVED_FROM = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")

@@ -143,15 +143,21 @@ class _Origins:
     def __init__(self) -> None:
         self.subjects: dict[rdflib.term.Node, str] = {}
         self.objects: dict[rdflib.term.Node, str] = {}
+        self.statements: dict[tuple, str] = {}
 
     def add(self, source: Source, triple: tuple, is_ontology: bool) -> None:
         s, _, o = triple
         if s not in self.subjects or (not is_ontology and self.subjects[s].startswith("ontology/")):
             self.subjects[s] = source.name
         self.objects.setdefault(o, source.name)
+        self.statements.setdefault(triple, source.name)
 
     def __call__(self, node: rdflib.term.Node) -> str:
         return self.subjects.get(node) or self.objects.get(node) or "graph"
+
+    def of_statement(self, triple: tuple) -> str:
+        """The file a statement comes from (a clash names the files of the statements that clash)."""
+        return self.statements.get(triple, "graph")
 
 
 def run_check(
@@ -183,7 +189,9 @@ def run_check(
     violations: list[Violation] = []
     stages: dict[str, Callable[[], list[Violation]]] = {
         "shacl": lambda: shacl_violations(graph, origin=origins),
-        "owl": lambda: owl_violations(graph, origin=origins, report=report),
+        "owl": lambda: owl_violations(
+            graph, origin=origins, statement_origin=origins.of_statement, report=report
+        ),
         "qc": lambda: qc_violations(store, origin=origins),
     }
     skipped = [stage for stage in STAGES if stage in skip]

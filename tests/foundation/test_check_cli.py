@@ -20,7 +20,8 @@ def test_valid_file_against_ontology_exits_0_and_times_each_stage(crimekg):
 
 
 def test_inconsistent_file_exits_1_and_names_the_clash(crimekg):
-    result = crimekg("check", "--only", str(CHECK / "inconsistent-disjoint-classes.ttl"))
+    """With the whole graph (no --only), as a researcher would check a file of their own."""
+    result = crimekg("check", str(CHECK / "inconsistent-disjoint-classes.ttl"))
     assert result.returncode == 1
     line = next(line for line in result.stderr.splitlines() if "owl:inconsistent" in line)
     assert (
