@@ -62,16 +62,28 @@ def with_ontology(data: rdflib.Graph) -> rdflib.Graph:
     return merged
 
 
-def shacl_violations(data: rdflib.Graph, *, origin: Origin | None = None) -> list[Violation]:
+def shacl_violations(
+    data: rdflib.Graph,
+    *,
+    origin: Origin | None = None,
+    focus_nodes: list[rdflib.term.Node] | None = None,
+) -> list[Violation]:
     """Validate ``data`` (with the ontology merged in) against ``shapes.ttl``; one Violation per result.
 
-    ``origin`` names the file a focus node comes from (default: ``"graph"``).
+    ``origin`` names the file a focus node comes from (default: ``"graph"``); ``focus_nodes`` limits the
+    validation to those nodes (for example the subjects of an addition).
     """
     from pyshacl import validate
 
     graph = with_ontology(data)
     conforms, report, _ = validate(
-        graph, shacl_graph=shapes_graph(), inference="none", advanced=False, inplace=True, allow_warnings=True
+        graph,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        advanced=False,
+        inplace=True,
+        allow_warnings=True,
+        focus_nodes=focus_nodes,
     )
     if conforms:
         return []
@@ -94,13 +106,13 @@ def shacl_violations(data: rdflib.Graph, *, origin: Origin | None = None) -> lis
                 focus=node_name(graph, focus),
                 message=str(message),
                 rule=rule,
-                path=_path_name(graph, report, report.value(result, SH.resultPath), focus, value),
+                path=path_name(graph, report, report.value(result, SH.resultPath), focus, value),
             )
         )
     return sorted(set(violations), key=lambda v: (v.source, v.focus, v.rule, v.path))  # one per rule and node
 
 
-def _path_name(graph: rdflib.Graph, report: rdflib.Graph, path, focus, value) -> str:
+def path_name(graph: rdflib.Graph, report: rdflib.Graph, path, focus, value) -> str:
     """The property of a result, compact; for an alternative path the property that holds the value."""
     if path is None:
         return ""
@@ -114,6 +126,9 @@ def _path_name(graph: rdflib.Graph, report: rdflib.Graph, path, focus, value) ->
             return "|".join(compact(o) for o in options)
         return "(path)"
     return compact(path)
+
+
+_path_name = path_name  # the name queries/neighbourhood.py imports
 
 
 def compact(term: rdflib.term.Node) -> str:

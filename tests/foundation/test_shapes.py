@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import rdflib
 from foundation_helpers import FIXTURES, fixture_graph
 
 from ontology.validation import SHAPES, named_shapes, shacl_violations
@@ -67,3 +68,11 @@ def test_label_rule_reaches_nodes_typed_only_as_a_claim():
     assert [v.focus for v in violations] == [
         "drug trafficking is linked to other crime <https://w3id.org/crimekg/resource/claim-links-exist>"
     ]
+
+
+def test_focus_nodes_limit_validation_to_those_nodes():
+    graph = fixture_graph(FIXTURES / "invalid" / "statistic-without-unit.ttl")
+    statistic = rdflib.URIRef("https://w3id.org/crimekg/resource/stat-tip-victims-share")
+    citation = rdflib.URIRef("https://w3id.org/crimekg/resource/cite-p12")
+    assert [v.rule for v in shacl_violations(graph, focus_nodes=[statistic])] == ["StatisticUnitShape"]
+    assert shacl_violations(graph, focus_nodes=[citation]) == []
