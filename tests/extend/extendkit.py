@@ -35,14 +35,19 @@ def cli(*argv: str) -> Run:
 
     from crimekg.cli import main
 
-    out, err = io.StringIO(), io.StringIO()
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # has .buffer, like sys.stdout
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(list(argv))
         except SystemExit as exit_:  # argparse
             code = int(exit_.code or 0)
-    return Run(code, out.getvalue(), err.getvalue())
+    texts = []
+    for stream in (out, err):
+        stream.flush()
+        texts.append(stream.buffer.getvalue().decode("utf-8"))
+    return Run(code, *texts)
 
 
 def cli_process(

@@ -25,23 +25,22 @@ def test_each_rdf_format_adds_the_same_linkage_as_one_named_graph(data_dir, name
 
 
 def test_provenance_records_author_time_source_files_and_hashes(data_dir):
-    run = cli("add", str(VALID / "linkage.ttl"), "--source", "Port study 2024", "--author", "A. Researcher")
+    run = cli("add", str(VALID / "linkage.nt"), "--source", "Port study 2024", "--author", "A. Researcher")
     assert run.code == 0, run.text
     registry = json.loads((data_dir / "extensions" / "registry.json").read_text())
     (record,) = registry["extensions"]
     assert record["author"] == "A. Researcher"
     assert record["source"] == "Port study 2024"
     assert record["added"].endswith("Z") and record["added"][:4].isdigit()
-    assert record["files"][0]["name"] == "linkage.ttl"
-    assert record["files"][0]["sha256"] == extensions.sha256((VALID / "linkage.ttl").read_bytes())
+    assert record["files"][0]["name"] == "linkage.nt"
+    assert record["files"][0]["sha256"] == extensions.sha256((VALID / "linkage.nt").read_bytes())
     stored = (data_dir / "extensions" / "graphs" / f"{record['id']}.nt").read_bytes()
     assert record["data_sha256"] == extensions.sha256(stored)
     assert record["graph"].endswith("/extension/" + record["id"])
 
 
-def test_author_defaults_to_crimekg_author_variable(data_dir):
-    assert cli("add", str(VALID / "linkage.nt"), "--quiet").code == 0
-    (ext,) = extensions.read_registry(data_dir / "extensions").extensions
+def test_author_defaults_to_crimekg_author_variable(one_extension):
+    (ext,) = extensions.read_registry(one_extension / "extensions").extensions
     assert ext.author == "Test Researcher"
 
 
@@ -53,9 +52,8 @@ def test_dry_run_reports_what_would_be_added_and_changes_nothing(data_dir):
     assert snapshot(data_dir) == before
 
 
-def test_adding_the_same_file_twice_says_already_added_and_changes_nothing(data_dir):
-    first = cli("add", str(VALID / "linkage.ttl"), "--quiet")
-    assert first.code == 0
+def test_adding_the_same_file_twice_says_already_added_and_changes_nothing(one_extension):
+    data_dir = one_extension
     before = snapshot(data_dir)
     again = cli("add", str(VALID / "linkage.ttl"), "--quiet")
     (ext,) = extensions.read_registry(data_dir / "extensions").extensions
@@ -64,8 +62,8 @@ def test_adding_the_same_file_twice_says_already_added_and_changes_nothing(data_
     assert snapshot(data_dir) == before
 
 
-def test_a_file_whose_triples_are_all_in_the_graph_says_so(data_dir):
-    assert cli("add", str(VALID / "linkage.ttl"), "--quiet").code == 0
+def test_a_file_whose_triples_are_all_in_the_graph_says_so(one_extension):
+    data_dir = one_extension
     before = snapshot(data_dir)
     same_content = cli("add", str(VALID / "linkage.nt"), "--quiet")  # other bytes, same triples
     assert same_content.code == 0
@@ -73,8 +71,8 @@ def test_a_file_whose_triples_are_all_in_the_graph_says_so(data_dir):
     assert snapshot(data_dir) == before
 
 
-def test_list_show_and_remove_an_extension(data_dir):
-    assert cli("add", str(VALID / "linkage.ttl"), "--source", "Port study", "--quiet").code == 0
+def test_list_show_and_remove_an_extension(one_extension):
+    data_dir = one_extension
     (ext,) = extensions.read_registry(data_dir / "extensions").extensions
     listing = cli("extensions", "list")
     assert ext.id in listing.out and "linkage.ttl / Port study" in listing.out
@@ -89,16 +87,15 @@ def test_list_show_and_remove_an_extension(data_dir):
     assert "no extensions" in cli("extensions", "list").out
 
 
-def test_show_of_an_unknown_id_is_a_usage_error_listing_the_known_ids(data_dir):
-    assert cli("add", str(VALID / "linkage.ttl"), "--quiet").code == 0
-    (ext,) = extensions.read_registry(data_dir / "extensions").extensions
+def test_show_of_an_unknown_id_is_a_usage_error_listing_the_known_ids(one_extension):
+    (ext,) = extensions.read_registry(one_extension / "extensions").extensions
     run = cli("extensions", "show", "nope")
     assert run.code == 2
     assert "no extension 'nope'" in run.err and ext.id in run.err
 
 
-def test_remove_refuses_while_another_extension_uses_what_it_defines(data_dir, tmp_path):
-    assert cli("add", str(VALID / "linkage.ttl"), "--quiet").code == 0
+def test_remove_refuses_while_another_extension_uses_what_it_defines(one_extension, tmp_path):
+    data_dir = one_extension
     (document,) = extensions.read_registry(data_dir / "extensions").extensions
     user = tmp_path / "second.ttl"
     user.write_text(

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from extendkit import VALID, cli, cli_process, graph_view, write
+from extendkit import cli, cli_process, graph_view, write
 
 from graph_data import extensions
 from graph_data.addition import Addition, parse_rdf
@@ -47,14 +47,10 @@ def comparable(data: Path) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def prepared(tmp_path_factory) -> tuple[Path, Path]:
+def prepared(_one_extension, tmp_path_factory) -> tuple[Path, Path]:
     """A data dir holding one extension, and the file a crashing run adds."""
     root = tmp_path_factory.mktemp("crash")
-    data = root / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CRIMEKG_DATA", str(data))
-        assert cli("add", str(VALID / "linkage.ttl"), "--quiet").code == 0
-    return data, write(root / "second.ttl", SECOND)
+    return _one_extension, write(root / "second.ttl", SECOND)
 
 
 def crashed_copies(prepared, tmp_path, steps, argv) -> dict[str, Path]:

@@ -138,15 +138,12 @@ def test_a_claim_without_provenance_names_the_missing_citation(data_dir, tmp_pat
     assert "(ClaimProvenanceShape)" in err
 
 
-def test_a_second_value_for_a_functional_property_names_both_values(data_dir, tmp_path):
-    assert cli("add", write(tmp_path / "doc.ttl", PREFIXES + DOCUMENT).as_posix(), "--quiet").code == 0
-    body = (
-        "ckr:test-study a ckg:Document .\n"
-        "ckr:cite-test-study-p2 ckg:citedDocument ckr:unodc-cnd-es-2021-2 .\n"
-    )
-    err = rejected(data_dir, write(tmp_path / "clash.ttl", PREFIXES + body))
+def test_a_second_value_for_a_functional_property_names_both_values(one_extension, tmp_path):
+    body = "ckr:cite-example-port-study-p4 ckg:citedDocument ckr:unodc-cnd-es-2021-2 .\n"
+    err = rejected(one_extension, write(tmp_path / "clash.ttl", PREFIXES + body))
     assert "ckg:citedDocument takes one value" in err
-    assert "ckr:test-study (in extension/" in err and "ckr:unodc-cnd-es-2021-2 (in clash.ttl line 7)" in err
+    assert "ckr:example-port-study (in extension/" in err
+    assert "ckr:unodc-cnd-es-2021-2 (in clash.ttl line 6)" in err
 
 
 def test_reusing_an_iri_with_a_disjoint_type_names_both_types(data_dir, tmp_path):
