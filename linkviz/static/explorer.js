@@ -829,5 +829,5 @@
   };
 
   var counts = applyFilters();
-  if (!physicsOn && counts.nodes === 0) { markReady(); }
+  if (counts.nodes === 0) { markReady(); }  // nothing to draw or to stabilise
 })();

@@ -6,24 +6,13 @@ every machine. Fixture graphs live in tests/fixtures/linkviz/.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
+from linkviz_helpers import fixture_model
 
-from graph_data.loader import all_sources, file_source, ontology_sources
+from graph_data.loader import all_sources
 from linkviz.model import build_model
 from queries.store import GraphStore
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "linkviz"
-CKR = "https://w3id.org/crimekg/resource/"
-
-
-def fixture_model(*names: str) -> nx.MultiDiGraph:
-    """The model of the ontology plus the named fixture files."""
-    sources = ontology_sources() + [file_source(FIXTURES / name) for name in names]
-    with GraphStore.embedded(sources=sources) as store:
-        return build_model(store)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import CKR
+from linkviz_helpers import CKR
 
 from linkviz import render, site, views
 from linkviz.synthetic import synthetic_model

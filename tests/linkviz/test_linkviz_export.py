@@ -7,7 +7,7 @@ import json
 
 import networkx as nx
 import pytest
-from conftest import CKR
+from linkviz_helpers import CKR
 
 from crimekg.cli import main
 from linkviz import export

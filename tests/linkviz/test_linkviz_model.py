@@ -6,8 +6,8 @@ import json
 
 import networkx as nx
 import pytest
-from conftest import CKR, fixture_model
 from linkviz_golden import GOLDEN, dumps, summary
+from linkviz_helpers import CKR, fixture_model
 
 from graph_data.export import export as export_rdf
 from graph_data.loader import Source, all_sources

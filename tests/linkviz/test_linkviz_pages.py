@@ -10,7 +10,7 @@ import re
 from html import unescape
 
 import pytest
-from conftest import CKR
+from linkviz_helpers import CKR
 
 from linkviz import layout, render, site, views
 from ontology.errors import UsageError
