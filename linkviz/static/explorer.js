@@ -278,9 +278,13 @@
       state.shownNodes.add(id);
       applyFilters();
     }
-    var cluster = network.clustering.findNode(id);
-    for (var i = 0; i < cluster.length - 1; i++) {
-      if (network.isCluster(cluster[i])) { network.openCluster(cluster[i]); }
+    openClusterOf(id);
+  }
+
+  function openClusterOf(id) {
+    var chain = network.clustering.findNode(id);  // outermost cluster first, the node last
+    for (var i = 0; i < chain.length - 1; i++) {
+      if (network.isCluster(chain[i])) { network.openCluster(chain[i]); }
     }
   }
 
@@ -651,6 +655,7 @@
       clearHighlight();
       return [];
     }
+    found.nodes.forEach(openClusterOf);
     showPath();
     network.selectNodes(found.nodes, false);
     network.fit({ nodes: found.nodes, animation: { duration: 400 } });
