@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 import ontology
 from crimekg import __version__
-from queries import pages
+from queries import description, pages
 from queries.protocol import GRAPH_TYPES, ProtocolError, choose, read_request, with_charset
 from queries.workers import Answer, Busy, Cancelled, Job, Timeout, WorkerDied
 
@@ -44,10 +44,6 @@ STATIC_TYPES = {
     ".graphml": "application/xml",
     ".gexf": "application/xml",
 }
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -305,6 +301,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.service_description(request.format)
         if request.operation == "update":
             self.authorize()
+            if self.server.explorer.state == "building":  # type: ignore[attr-defined]
+                raise ProtocolError(  # the page builder reads the store: no writer while it runs
+                    503,
+                    "the explorer pages are being built; send the update again shortly",
+                    {"Retry-After": "5"},
+                )
             answer = self.run(
                 Job(
                     "update",
@@ -365,66 +367,13 @@ class Handler(BaseHTTPRequestHandler):
         media = choose(self.headers.get("Accept"), fmt, offered, "service description")
         if media == "text/html":
             return self.respond(303, b"", headers={"Location": "/"})
-        answer = self.run(
-            Job(
-                "selects",
-                selects=(("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g", {}),),
-                guard=False,
-            )
-        )
+        answer = self.run(Job("selects", selects=((description.GRAPHS, {}),), guard=False))
         graphs = [row[0] for row in answer.data[0][1] if isinstance(row[0], ox.NamedNode)]
-        triples = self.description_triples(graphs)
-        body = (
-            ox.serialize(triples, format=GRAPH_TYPES[media], prefixes={"sd": SD, "formats": FORMATS}) or b""
-        )
+        address = self.server.server_address  # type: ignore[attr-defined]
+        endpoint = description.endpoint_iri(self.headers.get("Host"), f"{address[0]}:{address[1]}")
+        triples = description.description(endpoint, graphs, updates=bool(self.settings.token))
+        body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=description.PREFIXES) or b""
         self.respond(200, body, with_charset(media), {"Vary": "Accept"})
-
-    def description_triples(self, graphs: list[ox.NamedNode]) -> list[ox.Triple]:
-        host = self.headers.get("Host", "")
-        if not _HOST.fullmatch(host):
-            address = self.server.server_address  # type: ignore[attr-defined]
-            host = f"{address[0]}:{address[1]}"
-        service, dataset, default = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
-
-        def sd(name: str) -> ox.NamedNode:
-            return ox.NamedNode(SD + name)
-
-        triples = [
-            ox.Triple(service, RDF_TYPE, sd("Service")),
-            ox.Triple(service, sd("endpoint"), ox.NamedNode(f"http://{host}/sparql")),
-            ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-            ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
-            ox.Triple(service, sd("defaultDataset"), dataset),
-            ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
-            ox.Triple(dataset, sd("defaultGraph"), default),
-            ox.Triple(default, RDF_TYPE, sd("Graph")),
-            ox.Triple(
-                service,
-                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                ox.Literal("crimekg SPARQL endpoint", language="en"),
-            ),
-        ]
-        if self.settings.token:
-            triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
-        for name in (
-            "SPARQL_Results_JSON",
-            "SPARQL_Results_XML",
-            "SPARQL_Results_CSV",
-            "SPARQL_Results_TSV",
-            "Turtle",
-            "N-Triples",
-            "JSON-LD",
-            "RDF_XML",
-        ):
-            triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + name)))
-        for graph in graphs:
-            node = ox.BlankNode()
-            triples += [
-                ox.Triple(dataset, sd("namedGraph"), node),
-                ox.Triple(node, RDF_TYPE, sd("NamedGraph")),
-                ox.Triple(node, sd("name"), graph),
-            ]
-        return triples
 
     # -- /resource/{slug} ---------------------------------------------------------------------------
     def resource(self, raw_slug: str, query_string: str) -> None:
@@ -510,6 +459,11 @@ class Handler(BaseHTTPRequestHandler):
         self.respond(200, body, "application/json")
 
     def explore(self, name: str) -> None:
+        state = self.server.explorer.state  # type: ignore[attr-defined]
+        if state == "building":
+            raise ProtocolError(
+                503, "the explorer pages are being built; try again in a few seconds", {"Retry-After": "5"}
+            )
         explorer = self.settings.pages
         if not explorer:
             raise ProtocolError(
@@ -521,5 +475,8 @@ class Handler(BaseHTTPRequestHandler):
             raise ProtocolError(404, f"no explorer page {name!r}; the index is at /explore/")
         suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
         content_type = STATIC_TYPES.get(suffix, "application/octet-stream")
-        csp = csp_for_page(body) if content_type.startswith("text/html") else None
+        csp = None
+        if content_type.startswith("text/html"):
+            cache = self.server.page_csp  # type: ignore[attr-defined]
+            csp = cache.get(name) or cache.setdefault(name, csp_for_page(body))
         self.respond(200, body, content_type, csp=csp)

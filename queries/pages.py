@@ -43,7 +43,7 @@ INCOMING = _PROLOGUE + (
     "  ?s ?p ?r .\n"
     "  OPTIONAL { ?p rdfs:label ?pl " + _LABEL.format(v="?pl") + " }\n"
     "  OPTIONAL { ?s rdfs:label ?sl " + _LABEL.format(v="?sl") + " }\n"
-    "} GROUP BY ?r ?s ?p ORDER BY ?p ?s"
+    "} GROUP BY ?r ?s ?p ORDER BY ?p ?s LIMIT 1000"
 )
 _CITATION = (
     "  OPTIONAL { ?citation ckg:citedDocument ?doc OPTIONAL { ?doc rdfs:label ?dl "
@@ -73,12 +73,14 @@ CLAIMS = _PROLOGUE + (
     "  OPTIONAL { ?claim rdfs:label ?cl " + _LABEL.format(v="?cl") + " }\n"
     "  OPTIONAL { ?property rdfs:label ?prl " + _LABEL.format(v="?prl") + " }\n"
     f"{_CITATION}}} GROUP BY ?r ?claim ?property {_CITATION_GROUP} ORDER BY ?claim ?paragraph ?footnote"
+    " LIMIT 1000"
 )
 DESCRIBE = _PROLOGUE + (
     "CONSTRUCT { ?r ?p ?o . ?s ?q ?r . ?c ?cp ?co } WHERE {\n"
     "  { ?r ?p ?o } UNION { ?s ?q ?r } UNION { ?r prov:wasDerivedFrom ?c . ?c ?cp ?co }\n}"
 )
 
+LOOKUP_LIMIT = 1000  # the LIMIT of INCOMING and CLAIMS
 Row = Sequence[ox.NamedNode | ox.BlankNode | ox.Literal | None]
 
 
@@ -157,6 +159,13 @@ def _graphs_html(value: object) -> str:
     return f'<span class="source-file">{escape(", ".join(names))}</span>'
 
 
+def _first(table: Table) -> str:
+    """A note when a lookup stopped at its LIMIT (a hub of a big graph)."""
+    if len(table.rows) >= LOOKUP_LIMIT:
+        return f'<p class="note">The first {LOOKUP_LIMIT}; ask /sparql for all of them.</p>'
+    return ""
+
+
 # --- the resource page -------------------------------------------------------------------------------
 def merge_citations(rows: list[dict], key: Sequence[str]) -> list[dict]:
     """Rows that differ only in secondary source or locator, merged into one (lists of both kept)."""
@@ -220,7 +229,8 @@ def resource_page(slug: str, outgoing: Table, incoming: Table, provenance: Table
         )
         body.append(
             '<section class="claims"><h2>Claims about this resource</h2>'
-            "<table><thead><tr><th>claim</th><th>relation</th><th>source</th></tr></thead>"
+            + _first(claims)
+            + "<table><thead><tr><th>claim</th><th>relation</th><th>source</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></section>"
         )
     rows = "".join(
@@ -244,7 +254,8 @@ def resource_page(slug: str, outgoing: Table, incoming: Table, provenance: Table
         )
         body.append(
             '<section class="incoming"><h2>Referred to by</h2>'
-            "<table><thead><tr><th>resource</th><th>property</th></tr></thead>"
+            + _first(incoming)
+            + "<table><thead><tr><th>resource</th><th>property</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></section>"
         )
     return layout(title, "".join(body))

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from graph_data.loader import Source
 from ontology.errors import CrimekgError, UsageError
@@ -70,6 +70,8 @@ class Server(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.settings = settings
         self.pool: Pool | None = None
+        self.page_csp: dict[str, str] = {}  # explorer page name → its Content-Security-Policy
+        self.explorer = Explorer(settings)
         from queries.handler import load_static
 
         self.static = load_static()
@@ -109,33 +111,94 @@ def bind(host: str, port: int, settings: Settings) -> Server:
         ) from None
 
 
-def build_store(directory: Path, sources: Sequence[Source] | None, pages: PagesArg) -> tuple[Path, dict]:
-    """Load (or reuse) the on-disk store in ``directory``; build the explorer pages while it is open.
+def lock_store(directory: Path) -> IO[str] | None:
+    """Hold an advisory lock on a --store DIR while serving: a second server on it is refused."""
+    try:
+        import fcntl
+    except ImportError:  # not on this platform
+        return None
+    directory.mkdir(parents=True, exist_ok=True)
+    handle = (directory / "serve.lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise CrimekgError(
+            f"another crimekg serve is using the store in {directory}",
+            hint="stop it, or give this server another --store (or none: a temporary one)",
+        ) from None
+    return handle
 
-    Returns the RocksDB directory the workers open read-only, and the pages.
-    """
+
+def build_store(directory: Path, sources: Sequence[Source] | None) -> Path:
+    """Load (or reuse) the on-disk store in ``directory``; the RocksDB directory the workers open."""
     from queries.store import GraphStore
 
     store = GraphStore.embedded(directory, sources=sources)
     try:
-        built: Mapping[str, bytes] = {}
-        if callable(pages):
-            try:
-                built = pages(store)
-            except CrimekgError:
-                raise
-            except Exception as error:  # the explorer is optional: the endpoint still serves
-                print(
-                    f"crimekg serve: warning: the explorer pages could not be built ({error})",
-                    file=sys.stderr,
-                )
-        elif pages:
-            built = pages
         location = store.location
         assert location is not None
-        return location, dict(built)
+        return location
     finally:
         store.close()
+
+
+def _build_pages(conn: Any, build: Callable[[Any], Mapping[str, bytes]], location: str) -> None:
+    """In a process of its own: the explorer pages from a read-only view of the store."""
+    import pyoxigraph as ox
+
+    from queries.embedded import EmbeddedStore
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pages = {
+            name: bytes(body) for name, body in build(EmbeddedStore(ox.Store.read_only(location))).items()
+        }
+        conn.send(("ok", pages))
+    except Exception as error:  # reported by the server; the endpoint serves without the explorer
+        conn.send(("error", f"{type(error).__name__}: {error}"))
+
+
+class Explorer:
+    """The explorer pages, built in the background (a big graph takes a while) by a killable process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.state = "none"  # none, building, ready or failed
+        self.process: Any = None
+
+    def start(self, build: Callable[[Any], Mapping[str, bytes]], location: Path) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        conn, child = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_build_pages, args=(child, build, str(location)), daemon=True, name="crimekg-explorer"
+        )
+        self.state = "building"
+        self.process.start()
+        child.close()
+        threading.Thread(target=self._receive, args=(conn,), name="crimekg-explorer", daemon=True).start()
+
+    def _receive(self, conn: Any) -> None:
+        try:
+            status, result = conn.recv()
+        except (EOFError, OSError):
+            status, result = "error", "the process building the pages ended"
+        if status == "ok":
+            self.settings.pages = result
+            self.state = "ready"
+        else:
+            self.state = "failed"
+            print(
+                f"crimekg serve: warning: the explorer pages could not be built ({result})", file=sys.stderr
+            )
+        self.process.join(5)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
 
 
 def serve(
@@ -158,7 +221,8 @@ def serve(
     """Serve the graph until Ctrl+C or SIGTERM; see the module docstring for what is served.
 
     ``pages`` is a mapping (file name → bytes) or a function of the store that returns one
-    (``linkviz.site.build_pages``). ``sources`` default to the whole graph (ontology, seed, extensions).
+    (``linkviz.site.build_pages``, run in a background process: /explore/ answers 503 until it is
+    done). ``sources`` default to the whole graph (ontology, seed, extensions).
     ``store_dir`` keeps the store on disk between runs (reloaded when the sources change); without it
     the store lives in a temporary directory removed at shutdown.
     """
@@ -178,14 +242,25 @@ def serve(
         workers=workers or default_workers(),
         quiet=quiet,
     )
-    server = bind(host, port, settings)
+    lock = lock_store(Path(store_dir)) if store_dir is not None else None
+    try:
+        server = bind(host, port, settings)
+    except CrimekgError:
+        if lock is not None:
+            lock.close()
+        raise
     temporary = None if store_dir is not None else tempfile.mkdtemp(prefix="crimekg-serve-")
     previous = None
     try:
         directory = Path(store_dir) if store_dir is not None else Path(str(temporary))
-        location, settings.pages = build_store(directory, sources, pages)
+        location = build_store(directory, sources)
         server.pool = Pool(str(location), size=settings.workers, timeout=timeout)
         server.pool.start()
+        if callable(pages):
+            server.explorer.start(pages, location)
+        elif pages:
+            settings.pages = dict(pages)
+            server.explorer.state = "ready"
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGTERM, _interrupt)
         bound_host, bound_port = server.server_address[:2]
@@ -195,7 +270,7 @@ def serve(
                 "reach it can query the graph. Use --host 127.0.0.1 unless that is what you want.",
                 file=sys.stderr,
             )
-        explorer = ", explorer at /explore/" if settings.pages else ""
+        explorer = ", explorer at /explore/" if server.explorer.state != "none" else ""
         announce(f"crimekg serving on {url_of(host, bound_port)} — SPARQL at /sparql{explorer}")
         if settings.token:
             announce("updates enabled: POST /sparql with 'Authorization: Bearer <token>'")
@@ -206,12 +281,15 @@ def serve(
             pass
     finally:
         server.server_close()
+        server.explorer.stop()
         if server.pool is not None:
             server.pool.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
+        if lock is not None:
+            lock.close()
     announce("crimekg serve: stopped")
 
 

@@ -131,8 +131,10 @@ def start_server(*args: str, env: Mapping[str, str] | None = None, log: Path, wa
                 break
             continue
         if line.startswith("crimekg serving on "):
-            url = line.split()[3]
-            return Served(process, url, log)
+            served = Served(process, line.split()[3], log)
+            while time.monotonic() < deadline and served.get("/explore/").status == 503:
+                time.sleep(0.2)  # the explorer pages are built in the background
+            return served
     process.kill()
     raise RuntimeError(f"the server did not start: {log.read_text(errors='replace')[-2000:]}")
 

@@ -101,3 +101,12 @@ def test_shutdown_stops_the_workers_and_removes_the_temporary_store(tmp_path: Pa
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
     assert not [p.name for p in temp.iterdir() if p.name.startswith("crimekg-serve-")]
     assert "Traceback" not in served.log.read_text(errors="replace")
+
+
+def test_a_second_server_on_the_same_store_is_refused(update_server) -> None:
+    args = list(update_server.process.args)
+    store = args[args.index("--store") + 1]
+    result = run_serve("--port", "0", "--store", store)
+    assert result.returncode == 2
+    assert "another crimekg serve is using the store" in result.stderr
+    assert update_server.get("/sparql", query="ASK {}").status == 200
