@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,8 +98,15 @@ def add(
     clock = _Clock(report)
     addition, tables = read_inputs(paths)
     clock.lap("read", f"{len(paths)} file(s)")
-    input_hash = extensions.inputs_sha256(addition.files)
     base = extensions.root()
+    if dry_run and not base.exists():  # nothing merged yet: check in a scratch folder, leave no trace
+        with tempfile.TemporaryDirectory(prefix="crimekg-dry-run-") as scratch:
+            return _add(Path(scratch) / "extensions", addition, tables, paths, source, author, True, clock)
+    return _add(base, addition, tables, paths, source, author, dry_run, clock)
+
+
+def _add(base, addition, tables, paths, source, author, dry_run, clock) -> AddResult:
+    input_hash = extensions.inputs_sha256(addition.files)
     with extensions.locked(base, wait_message="waiting for another crimekg add or remove to finish …"):
         registry = extensions.read_registry(base)
         same = registry.with_input(input_hash)

@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     from queries.extend import add
 
     logging.getLogger("rdflib").setLevel(logging.ERROR)
-    stages = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr))
+    stream = sys.stderr  # this object, not whatever sys.stderr is while the reasoner's thread redirects it
+    stages = (lambda line: None) if args.quiet else (lambda line: print(line, file=stream, flush=True))
     result = add(args.files, source=args.source, author=args.author, dry_run=args.dry_run, report=stages)
     names = ", ".join(args.files)
     what = f"{result.triples} triple(s)" + (f" ({', '.join(result.summary)})" if result.summary else "")
