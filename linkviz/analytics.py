@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-EXACT_LIMIT = 1500
+EXACT_LIMIT = 1000
 SAMPLE = 100
 DIGITS = 6
 

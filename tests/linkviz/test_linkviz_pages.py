@@ -13,6 +13,7 @@ import pytest
 from linkviz_helpers import CKR
 
 from linkviz import layout, render, site, views
+from linkviz.synthetic import synthetic_model
 from ontology.errors import UsageError
 
 DATA = re.compile(r'<script id="crimekg-data" type="application/json">(.*?)</script>', re.S)
@@ -140,3 +141,15 @@ def test_long_instrument_labels_are_drawn_with_a_short_synonym(seed_pages):
     drawn = {n["id"]: n["label"] for n in data["vis"]["nodes"]}
     assert all(len(label) <= render.LABEL_LENGTH for label in drawn.values())
     assert drawn[CKR + "untoc"] != "" and len(drawn[CKR + "untoc"]) < 48
+
+
+def test_big_views_are_laid_out_in_python_with_physics_off():
+    model = synthetic_model(1200, seed=2)
+    node = next(iter(model.nodes.values()))
+    assert {"iri", "class", "label", "alt_labels", "degree", "betweenness", "pagerank"} <= set(node)
+    view = views.get("whole-graph")
+    data = page_data(render.page(views.select(model, view), view))
+    assert data["settings"]["big"] is True
+    assert data["vis"]["options"]["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in data["vis"]["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["vis"]["nodes"]}) == 1200  # no two nodes on one spot
