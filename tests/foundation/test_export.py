@@ -114,3 +114,12 @@ def test_cli_unwritable_path_exits_2_with_a_clear_message(crimekg, tmp_path):
     assert f"cannot write {target}: No such file or directory" in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("module", ["graph_data.export", "ontology.validation", "queries.validate"])
+def test_module_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    failed, attempted = doctest.testmod(importlib.import_module(module))
+    assert attempted > 0 and failed == 0
