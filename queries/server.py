@@ -185,6 +185,10 @@ class Explorer:
             status, result = conn.recv()
         except (EOFError, OSError):
             status, result = "error", "the process building the pages ended"
+        self.process.join(30)  # its read-only view of the store is closed before an update may write
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
         if status == "ok":
             self.settings.pages = result
             self.state = "ready"
@@ -193,7 +197,6 @@ class Explorer:
             print(
                 f"crimekg serve: warning: the explorer pages could not be built ({result})", file=sys.stderr
             )
-        self.process.join(5)
 
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():
