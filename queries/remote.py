@@ -101,9 +101,11 @@ class RemoteStore(GraphStore):
         self, sparql: str, bindings: Mapping[str, Term] | None = None, *, graph: str | None = None
     ) -> Result:
         checked = check_bindings(bindings)
+        text = sparql
         if checked:
-            _check_parses(sparql, checked)
-        text = inject_values(sparql, checked) if checked else sparql
+            _check_parses(sparql, checked)  # the same errors as the embedded engine, same positions
+            text = inject_values(sparql, checked)
+            _check_parses(text, {}, bound=True)
         fields = [("query", PREFIX_LINE + text)]
         shape = outline(sparql)
         if graph is not None:
@@ -144,7 +146,7 @@ class RemoteStore(GraphStore):
         """Fail clearly when the endpoint does not see its named graphs as the default graph."""
         for source, _ in bodies:
             first = next(iter(parse(source)), None)
-            if first is None or not isinstance(first.subject, ox.NamedNode):
+            if first is None or not all(isinstance(t, ox.NamedNode | ox.Literal) for t in first.triple):
                 continue
             seen = self.query(
                 "ASK { ?s ?p ?o }", {"s": first.subject, "p": first.predicate, "o": first.object}
@@ -158,15 +160,20 @@ class RemoteStore(GraphStore):
             return
 
 
-def _check_parses(sparql: str, bindings: Mapping[str, Term]) -> None:
-    """Parse the query locally (on an empty store) before binding values into it, so that a bad query
-    or binding fails as it does on the embedded engine, with pyoxigraph's position."""
+def _check_parses(sparql: str, bindings: Mapping[str, Term], *, bound: bool = False) -> None:
+    """Parse the query locally (on an empty store), so that a bad query or binding fails as it does on
+    the embedded engine, with pyoxigraph's position; ``bound``: the text after binding the values."""
     if "SERVICE" in sparql.upper():  # an empty store would still call the service for an ASK
         return
     substitutions = {ox.Variable(name): term for name, term in bindings.items()}
     try:
         ox.Store().query(sparql, prefixes=ontology.PREFIXES, substitutions=substitutions)
     except SyntaxError as error:
+        if bound:
+            raise UsageError(
+                f"the parameters cannot be bound into this query for a remote endpoint ({error.msg})",
+                hint="use the parameter variables in the WHERE pattern, not as BIND or VALUES targets",
+            ) from None
         raise syntax_error(error) from None
     except RuntimeError as error:
         raise UsageError(

@@ -153,10 +153,16 @@ def check_variable(name: str) -> str:
 
 
 def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """The query with ``bindings`` as an inline VALUES block opening its WHERE group.
+    """The query with ``bindings`` substituted, as pyoxigraph's ``substitutions=`` does (SEP-0007).
+
+    Inside the WHERE group every use of a bound variable becomes the escaped term, so that filters in
+    nested groups see it and the engine can use it as a constant; an inline ``VALUES`` block opening the
+    group binds the variable for the projection, GROUP BY, ORDER BY and CONSTRUCT template. Like
+    pyoxigraph, a sub-SELECT keeps its own scope: a variable it does not project is its own, not the
+    parameter.
 
     >>> print(inject_values('SELECT ?x WHERE { ?x ?p ?o }', {'x': ox.Literal('} ; DROP ALL ; {')}))
-    SELECT ?x WHERE { VALUES (?x) { ("} ; DROP ALL ; {") } ?x ?p ?o }
+    SELECT ?x WHERE { VALUES (?x) { ("} ; DROP ALL ; {") } "} ; DROP ALL ; {" ?p ?o }
     """
     if not bindings:
         return sparql
@@ -168,14 +174,85 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
         )
     if shape.where_open is None or shape.where_close is None:
         raise UsageError("cannot find the WHERE clause of the query to bind its parameters")
-    names = [check_variable(name) for name in bindings]
-    values = " ".join(term_sparql(term) for term in bindings.values())
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}"
-    head, body, tail = (
-        sparql[: shape.where_open],
-        sparql[shape.where_open : shape.where_close],
-        sparql[shape.where_close :],
-    )
+    terms = {check_variable(name): term_sparql(term) for name, term in bindings.items()}
+    names = " ".join("?" + name for name in terms)
+    block = f" VALUES ({names}) {{ ({' '.join(terms.values())}) }}"
+    body = _substitute(sparql, shape.where_open, shape.where_close, terms)
+    head, tail = sparql[: shape.where_open], sparql[shape.where_close :]
     if shape.subselect:  # a group that is only a sub-SELECT cannot hold anything else: nest it
         return f"{head}{block} {{{body}}} {tail}"
     return f"{head}{block}{body}{tail}"
+
+
+def _substitute(sparql: str, start: int, end: int, terms: Mapping[str, str]) -> str:
+    """The text between ``start`` and ``end`` with the bound variables replaced by their terms.
+
+    A sub-SELECT sees a parameter only if it projects it (or projects ``*``), as in SEP-0007.
+    """
+    toks = [t for t in tokens(sparql) if start <= t.start < end]
+    out: list[str] = []
+    position = start
+    depth = 0  # of parentheses
+    clause = ""  # "select" (a sub-SELECT's projection), "modifier" (GROUP/ORDER BY), "values" (VALUES header)
+    scopes: list[tuple[int, set[str]]] = []  # per enclosing sub-SELECT: brace depth of its group, names seen
+    braces = 0
+    previous = ""
+    for index, tok in enumerate(toks):
+        word = tok.text.upper() if tok.kind == "word" else ""
+        if tok.text == "{":
+            braces += 1
+            clause = "" if clause in ("select", "values") else clause
+        elif tok.text == "}":
+            braces -= 1
+            clause = ""
+            while scopes and scopes[-1][0] > braces:  # the group wrapping a sub-SELECT closed
+                scopes.pop()
+        elif tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+        elif word == "SELECT":
+            clause = "select"
+            visible = scopes[-1][1] if scopes else set(terms)
+            scopes.append((braces, visible & _projected(toks, index + 1, visible)))
+        elif word == "WHERE":
+            clause = ""
+        elif word == "BY" and previous in ("GROUP", "ORDER"):
+            clause = "modifier"
+        elif word in ("HAVING", "LIMIT", "OFFSET"):
+            clause = ""
+        elif word == "VALUES":
+            clause = "values"
+        name = tok.text[1:] if tok.kind == "var" else ""
+        if name in terms and (not scopes or name in scopes[-1][1]):
+            if previous == "AS" or clause == "values":
+                raise UsageError(f"the query assigns ?{name} itself, so it cannot be a parameter")
+            if clause == "select" and depth == 0:
+                replacement = f"({terms[name]} AS ?{name})"
+            elif clause == "modifier" and depth == 0:
+                replacement = f"({terms[name]})"
+            else:
+                replacement = terms[name]
+            out += [sparql[position : tok.start], replacement]
+            position = tok.start + len(tok.text)
+        previous = word or tok.text
+    out.append(sparql[position:end])
+    return "".join(out)
+
+
+def _projected(toks: list[Token], index: int, names: set[str]) -> set[str]:
+    """The names among ``names`` that the SELECT clause starting at ``index`` projects (``*``: all)."""
+    projected: set[str] = set()
+    depth = 0
+    for tok in toks[index:]:
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+        elif depth == 0 and (tok.text == "{" or tok.text.upper() in ("WHERE", "FROM")):
+            break
+        elif depth == 0 and tok.text == "*":
+            return set(names)
+        elif depth == 0 and tok.kind == "var":
+            projected.add(tok.text[1:])
+    return projected
