@@ -134,7 +134,7 @@ def suggest(wrong: str, candidates: Iterable[str]) -> str | None:
     lowered = {c.lower(): c for c in candidates}
     if wrong.lower() in lowered:
         return lowered[wrong.lower()]
-    close = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.8)
     return close[0] if close else None
 
 

@@ -8,14 +8,14 @@ node's other statements. So the neighbourhood holds what can make the addition b
 size follows the addition, not the graph: a million-triple graph costs the reasoner no more than the seed.
 
 - OWL entailment is monotonic: a clash found in the neighbourhood is a clash in the whole graph.
-- SHACL runs with the addition's nodes as focus nodes (pySHACL ``focus_nodes``): the shapes of the
-  ontology's own terms, and of untouched neighbours, are not re-validated on every add.
+- SHACL runs with the addition's nodes (and the nodes it points at) as focus nodes (pySHACL
+  ``focus_nodes``): the ontology's own terms and untouched neighbours are not re-validated on every add.
 - QC queries and SHACL are not monotonic: a neighbourhood cut from a valid graph can break a rule at its
   edge (a node whose citation lies three steps away). Only results that the neighbourhood *without* the
   addition does not also give count as the addition's.
 
-HermiT runs in a second thread while SHACL runs (the reasoner is a Java process, so the two overlap);
-it does not start when the cheap term checks already failed.
+For larger additions HermiT runs in a second thread while SHACL runs (the reasoner is a Java process, so
+the two overlap); it never starts when the cheap term checks already failed.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ from ontology.errors import CrimekgError, ValidationFailed, Violation
 from queries import lint
 
 PENDING = ox.NamedNode(GRAPH_BASE + "extension/pending")
+#: From this many triples on, HermiT runs while SHACL does (on success that saves about the SHACL time);
+#: below it they run one after the other, so that a SHACL failure is reported without waiting for Java.
+PARALLEL_FROM = 300
 SKOLEM = "urn:crimekg:blank:"
 _IRI_IN_FOCUS = re.compile(r"<([^<>]+)>$")
 
@@ -145,8 +148,14 @@ class Scope:
         return graph
 
     def focus(self) -> list[str]:
-        """The nodes the addition says something about: the focus nodes of the SHACL stage."""
+        """The focus nodes of the SHACL stage: every node the addition describes or points at.
+
+        The nodes pointed at are there because pySHACL (0.40) applies ``focus_nodes`` also inside
+        ``sh:node`` / ``sh:or`` on value nodes: a value outside the list would never be checked against
+        its scheme. Results on them that the neighbourhood alone also gives are not the addition's.
+        """
         nodes = {t.subject for t in self.addition.triples}
+        nodes |= {t.object for t in self.addition.triples if not isinstance(t.object, ox.Literal)}
         return sorted(SKOLEM + n.value if isinstance(n, ox.BlankNode) else n.value for n in nodes)
 
     def store(self, *, with_addition: bool) -> ox.Store:
@@ -200,14 +209,16 @@ def validate(addition: Addition, index: GraphIndex, lap: Callable[[str, str], No
     lap("scope", f"{len(addition.triples)} triple(s) + {len(scope.around)} around them")
     problems = terms_stage(scope, index)
     lap("terms", _count(problems))
-    owl = _Background(lambda: owl_stage(scope)) if not problems else None
+    parallel = not problems and len(addition.triples) >= PARALLEL_FROM
+    owl = _Background(lambda: owl_stage(scope)) if parallel else None
     shacl = _new_only(lambda with_addition: shacl_stage(scope, with_addition=with_addition))
     lap("shacl", _count(shacl))
-    found = owl.result() if owl is not None else []
     if problems or shacl:
-        raise AdditionRejected(
-            scope.named(problems + shacl), stage="terms and shapes" if problems else "SHACL"
-        )
+        if owl is not None:
+            owl.result()  # let the reasoner finish cleanly; its answer is not needed
+        stage = "terms and shapes" if problems else "SHACL"
+        raise AdditionRejected(scope.named(problems + shacl), stage=stage)
+    found = owl.result() if owl is not None else owl_stage(scope)
     lap("owl", _count(found))
     if found:
         raise AdditionRejected(scope.named(found), stage="OWL (HermiT)")
@@ -280,10 +291,10 @@ def owl_stage(scope: Scope) -> list[Violation]:
     """HermiT on the neighbourhood + addition + ontology; results the neighbourhood alone has are not new."""
     from queries.validate import owl_violations
 
-    found = owl_violations(scope.graph(with_addition=True), origin=scope.origin, max_runs=12)
+    found = owl_violations(scope.graph(with_addition=True), origin=scope.origin, max_runs=8)
     if not found:
         return []
-    before = {(v.rule, v.focus) for v in owl_violations(scope.graph(with_addition=False), max_runs=12)}
+    before = {(v.rule, v.focus) for v in owl_violations(scope.graph(with_addition=False), max_runs=8)}
     new = [v for v in found if (v.rule, v.focus) not in before]
     if new:
         return new
