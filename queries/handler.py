@@ -284,8 +284,11 @@ class Handler(BaseHTTPRequestHandler):
         except Cancelled:
             raise _Gone() from None
         except WorkerDied as error:
+            cap = f" than the {self.settings.memory} MB a worker may use" if self.settings.memory else ""
             raise ProtocolError(
-                500, f"{error}; the query was not answered (it may need too much memory)"
+                500,
+                f"{error}: the query most likely needed more memory{cap}; narrow it or add a LIMIT",
+                {"X-Crimekg-Error": "worker-died"},
             ) from None
 
     # -- /sparql ------------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ class Settings:
     token: str | None = None  # updates are enabled exactly when a token is set
     cors: str | None = None
     workers: int = 2
+    memory: int = 2048  # MB of data memory per worker process; 0: no cap
     pages: dict[str, bytes] = field(default_factory=dict)
     quiet: bool = False
 
@@ -218,6 +219,7 @@ def serve(
     max_body: int = 1_000_000,
     cors: str | None = None,
     workers: int | None = None,
+    memory: int = 2048,
     quiet: bool = False,
     announce: Callable[[str], None] = print,
 ) -> None:
@@ -236,6 +238,8 @@ def serve(
         )
     if timeout <= 0 or max_rows < 1 or max_body < 1:
         raise UsageError("--timeout, --max-rows and --max-body must be positive")
+    if memory and memory < 256:
+        raise UsageError("--worker-memory needs at least 256 MB (or 0 for no cap)")
     settings = Settings(
         timeout=timeout,
         max_rows=max_rows,
@@ -243,6 +247,7 @@ def serve(
         token=token if allow_update else None,
         cors=cors,
         workers=workers or default_workers(),
+        memory=memory,
         quiet=quiet,
     )
     lock = lock_store(Path(store_dir)) if store_dir is not None else None
@@ -257,7 +262,7 @@ def serve(
     try:
         directory = Path(store_dir) if store_dir is not None else Path(str(temporary))
         location = build_store(directory, sources)
-        server.pool = Pool(str(location), size=settings.workers, timeout=timeout)
+        server.pool = Pool(str(location), size=settings.workers, timeout=timeout, memory=settings.memory)
         server.pool.start()
         if callable(pages):
             server.explorer.start(pages, location)

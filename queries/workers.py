@@ -226,9 +226,30 @@ def isolate_network() -> bool:
     return True
 
 
-def _worker_main(conn: Connection, store_dir: str, writable: bool) -> None:
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's data memory (heap and anonymous mappings, ``RLIMIT_DATA``); 0: no cap.
+
+    A query that would hold more (a sort of a huge cross product grows by hundreds of MB a second)
+    fails with an out-of-memory error in its worker instead of starving the machine before its timeout.
+    """
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return
+    limit = megabytes * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def _worker_main(conn: Connection, store_dir: str, writable: bool, memory: int = 0) -> None:
     """A worker's life: warm up, say ready, answer jobs until the pipe closes or ``None`` arrives."""
     isolate_network()
+    limit_memory(memory)
+    os.environ["RUST_BACKTRACE"] = "0"  # an engine out of memory says so in one line, not a backtrace
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from rdflib.plugins.sparql import parser  # noqa: F401  (the guard's second opinion, imported once)
@@ -257,10 +278,13 @@ def _worker_main(conn: Connection, store_dir: str, writable: bool) -> None:
 
 # --- in the server -----------------------------------------------------------------------------------
 class _Worker:
-    def __init__(self, context: Any, store_dir: str, writable: bool) -> None:
+    def __init__(self, context: Any, store_dir: str, writable: bool, memory: int = 0) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(child, store_dir, writable), daemon=True, name="crimekg-worker"
+            target=_worker_main,
+            args=(child, store_dir, writable, memory),
+            daemon=True,
+            name="crimekg-worker",
         )
         self.process.start()
         child.close()
@@ -311,8 +335,11 @@ class _Slot:
 class Pool:
     """``size`` worker processes over the store in ``store_dir``; see the module docstring."""
 
-    def __init__(self, store_dir: str, *, size: int = 2, timeout: float = 30.0, wait: float = 1.0) -> None:
+    def __init__(
+        self, store_dir: str, *, size: int = 2, timeout: float = 30.0, wait: float = 1.0, memory: int = 0
+    ) -> None:
         self.store_dir = store_dir
+        self.memory = memory  # MB of data memory per worker; 0: no cap
         self.size = size
         self.timeout = timeout
         self.wait = wait
@@ -323,7 +350,7 @@ class Pool:
         self._update_lock = threading.Lock()
 
     def start(self) -> None:
-        workers = [_Worker(self._context, self.store_dir, False) for _ in range(self.size)]
+        workers = [_Worker(self._context, self.store_dir, False, self.memory) for _ in range(self.size)]
         for worker in workers:
             worker.wait_ready(120)
             slot = _Slot(worker)
@@ -347,7 +374,7 @@ class Pool:
                 if self._closed:
                     return
                 try:
-                    worker = _Worker(self._context, self.store_dir, False)
+                    worker = _Worker(self._context, self.store_dir, False, self.memory)
                     worker.wait_ready(120)
                 except Exception as error:
                     print(f"crimekg serve: could not start a worker ({error}); retrying", file=sys.stderr)
@@ -392,7 +419,7 @@ class Pool:
                     taken.remove(slot)
                     self._replace(slot)
                     raise WorkerDied("a worker did not close its store; the update was not run") from None
-            writer = _Worker(self._context, self.store_dir, True)
+            writer = _Worker(self._context, self.store_dir, True, self.memory)
             writer.wait_ready(120)
             try:
                 answer = writer.call(job, time.monotonic() + self.timeout, cancelled)

@@ -42,6 +42,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--max-body", type=int, default=1_000_000, metavar="BYTES", help="largest request body (1000000)"
     )
     parser.add_argument("--workers", type=int, default=None, metavar="N", help="parallel queries (2-4)")
+    parser.add_argument(
+        "--worker-memory",
+        type=int,
+        default=2048,
+        metavar="MB",
+        help="memory cap per query worker (2048; 0: none)",
+    )
     parser.add_argument("--allow-update", action="store_true", help="accept SPARQL Update with a token")
     parser.add_argument(
         "--token-file",
@@ -107,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
         max_body=args.max_body,
         cors=args.cors,
         workers=args.workers,
+        memory=args.worker_memory,
         quiet=args.quiet,
     )
     return 0

@@ -150,7 +150,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 @pytest.fixture(scope="session")
 def tight_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """Small limits (2 s timeout, 5 rows, 2000-byte bodies, two workers) and CORS for one origin."""
+    """Small limits (2 s timeout, 5 rows, 2000-byte bodies, two workers of 400 MB), CORS for one origin."""
     log = tmp_path_factory.mktemp("server") / "tight.log"
     served = start_server(
         "--timeout",
@@ -161,6 +161,8 @@ def tight_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         "2000",
         "--workers",
         "2",
+        "--worker-memory",
+        "400",
         "--quiet",
         "--cors",
         "https://app.example",

@@ -74,6 +74,18 @@ def test_a_timed_out_query_stops_using_the_cpu(tight_server) -> None:
     assert tight_server.query(QUICK).status == 200
 
 
+def test_a_query_that_needs_too_much_memory_fails_alone(tight_server) -> None:
+    # sorting a cross product of the graph with itself grows by hundreds of MB a second
+    answer = tight_server.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f")
+    assert answer.status == 500, answer.text  # the 400 MB cap is reached well before the 2 s timeout
+    assert answer.header("X-Crimekg-Error") == "worker-died"
+    assert "400 MB" in answer.text
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and tight_server.query(QUICK).status != 200:
+        time.sleep(0.2)
+    assert tight_server.query(QUICK).status == 200
+
+
 def test_rows_beyond_the_cap_are_cut_and_flagged(tight_server) -> None:
     answer = tight_server.query("SELECT ?c WHERE { ?c a ckg:CrimeType } ORDER BY ?c")
     assert answer.status == 200
