@@ -27,10 +27,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph_data.loader import Source, all_sources
 from ontology.errors import UsageError
 from queries import catalog
 from queries.catalog import CatalogQuery
-from queries.store import GraphStore, Result
+from queries.store import GraphStore, Result, fingerprint
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -43,10 +44,19 @@ _INTEGERS = {
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
-@functools.cache
 def default_store() -> GraphStore:
-    """The in-memory embedded store of the whole graph (ontology, seed, extensions), built once."""
-    return GraphStore.embedded()
+    """The in-memory embedded store of the whole graph (ontology, seed, extensions).
+
+    Built on first use and kept; built again when the sources changed (a new extension, another
+    ``$CRIMEKG_DATA``).
+    """
+    sources = all_sources()
+    return _store_of(fingerprint(sources), tuple(sources))
+
+
+@functools.lru_cache(maxsize=1)
+def _store_of(key: str, sources: tuple[Source, ...]) -> GraphStore:
+    return GraphStore.embedded(sources=list(sources))
 
 
 def resolve(query: str) -> CatalogQuery:

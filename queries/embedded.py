@@ -41,6 +41,7 @@ class EmbeddedStore(GraphStore):
     def __init__(self, store: ox.Store, directory: Path | None = None) -> None:
         self.oxigraph = store
         self.directory = directory
+        self.closed = False
 
     @property
     def location(self) -> Path | None:
@@ -83,6 +84,7 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"cannot write the store: {error}") from None
 
     def load(self, sources: Sequence[Source] | None = None) -> None:
+        self._check_open()
         sources = list(all_sources() if sources is None else sources)
         quads = quads_of(sources)
         try:
@@ -99,6 +101,7 @@ class EmbeddedStore(GraphStore):
     def query(
         self, sparql: str, bindings: Mapping[str, Term] | None = None, *, graph: str | None = None
     ) -> Result:
+        self._check_open()
         options: dict[str, object] = {"prefixes": ontology.PREFIXES}
         checked = check_bindings(bindings)
         if checked:
@@ -123,6 +126,7 @@ class EmbeddedStore(GraphStore):
         return result
 
     def update(self, sparql: str) -> None:
+        self._check_open()
         try:
             self.oxigraph.update(sparql, prefixes=ontology.PREFIXES)
         except SyntaxError as error:
@@ -131,9 +135,15 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"cannot write the store: {error}") from None
 
     def close(self) -> None:
-        if self.directory:
+        """Release an on-disk store's lock (its RocksDB files); an in-memory store stays usable."""
+        if self.directory and not self.closed:
             self.oxigraph.flush()
-        self.oxigraph = ox.Store()  # drop the reference: RocksDB releases its lock
+            self.oxigraph = ox.Store()  # drop the reference: RocksDB releases its lock
+            self.closed = True
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise StoreError(f"the store in {self.directory} was closed", hint="open it again")
 
 
 def _graph_node(graph: str) -> ox.NamedNode:

@@ -190,7 +190,12 @@ def _ntriples(source: Source) -> bytes:
 def _read_result(data: bytes, content_type: str) -> Result:
     try:
         if content_type in RESULT_FORMATS:
-            return ox.parse_query_results(data, format=RESULT_FORMATS[content_type])
+            results_format = RESULT_FORMATS[content_type]
+            parsed = ox.parse_query_results(data, format=results_format)
+            if isinstance(parsed, ox.QuerySolutions):
+                list(parsed)  # the parser is lazy: read it all once so that a broken answer fails here
+                parsed = ox.parse_query_results(data, format=results_format)
+            return parsed
         rdf_format = ox.RdfFormat.from_media_type(content_type)
         if rdf_format is not None:
             return [quad.triple for quad in ox.parse(data, format=rdf_format)]

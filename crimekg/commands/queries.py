@@ -101,13 +101,15 @@ def run_query(args: argparse.Namespace) -> int:
         raise UsageError("--update-url, --store-url and --load go with --endpoint")
     else:
         store = GraphStore.embedded(args.store) if args.store else api.default_store()
-    with store:
-        try:
-            result = store.query(query.text, bindings, graph=args.graph)
-        except QuerySyntaxError as error:
-            raise QuerySyntaxError(f"{query.name}: {error.message}", hint=error.hint) from None
+    try:
+        result = store.query(query.text, bindings, graph=args.graph)
         formats.check_format(result, args.format)
         output = formats.render(result, args.format)
+    except QuerySyntaxError as error:
+        raise QuerySyntaxError(f"{query.name}: {error.message}", hint=error.hint) from None
+    finally:
+        if args.store:
+            store.close()
     sys.stdout.buffer.write(output)
     sys.stdout.flush()
     return 0
