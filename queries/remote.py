@@ -139,7 +139,15 @@ class RemoteStore(GraphStore):
             url = self.store_url + ("&" if "?" in self.store_url else "?")
             url += urllib.parse.urlencode({"graph": source.graph_iri})
             headers = {"Content-Type": "application/n-triples"}
-            self._send(urllib.request.Request(url, data=body, headers=headers, method="PUT"))
+            try:
+                self._send(urllib.request.Request(url, data=body, headers=headers, method="PUT"))
+            except EndpointError as error:
+                raise EndpointError(
+                    f"cannot load {source.name}: {error.message}",
+                    hint=error.hint
+                    or f"is {self.store_url} the server's Graph Store Protocol URL? "
+                    "(give it with --store-url; Fuseki: …/DATASET/data)",
+                ) from None
         self._check_union(bodies)
 
     def _check_union(self, bodies: list[tuple[Source, bytes]]) -> None:
