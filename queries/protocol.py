@@ -45,6 +45,7 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/x-turtle": ox.RdfFormat.TURTLE,
     "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/json": ox.RdfFormat.JSON_LD,
 }
 #: Short names accepted by ``?format=`` (a full media type is accepted too).
 FORMAT_NAMES: dict[str, str] = {
