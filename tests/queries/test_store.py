@@ -188,3 +188,17 @@ def test_slow_endpoint_times_out_with_a_clear_error(canned) -> None:
     canned.delay = 3.0
     with pytest.raises(EndpointError, match="no answer within 0.5 s"):
         GraphStore.remote(canned.url, timeout=0.5).select("SELECT * WHERE { ?s ?p ?o }")
+
+
+@pytest.mark.parametrize("engine", ["embedded", "remote"])
+def test_update_writes_a_named_graph_that_queries_then_see(
+    engine: str, request: pytest.FixtureRequest
+) -> None:
+    store: GraphStore = request.getfixturevalue(engine)
+    try:
+        store.update("INSERT DATA { GRAPH <urn:crimekg-test:update> { ckr:bribery rdfs:comment 'test' } }")
+        assert store.ask("ASK { ckr:bribery rdfs:comment 'test' }")  # in the union …
+        assert count(store, graph="urn:crimekg-test:update") == 1  # … and in its own graph
+    finally:
+        store.update("DROP SILENT GRAPH <urn:crimekg-test:update>")
+    assert not store.ask("ASK { ckr:bribery rdfs:comment 'test' }")
