@@ -77,7 +77,14 @@ class GraphIndex:
         self._unmark(graph.value)
         if self.store.contains_named_graph(graph):
             self.store.remove_graph(graph)
-        self.store.extend(parse(source))
+        if source.format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):  # no graph names inside
+            try:  # parsed in Rust, straight into the store: seconds for a million triples, not minutes
+                self.store.bulk_load(source.data, format=source.format, to_graph=graph)
+            except SyntaxError:
+                self.store.remove_graph(graph)
+                list(parse(source))  # raises the LoadError that names file, line and column
+        else:
+            self.store.extend(parse(source))
         self.store.add(ox.Quad(graph, HASH, ox.Literal(digest), STATE_GRAPH))
 
     def drop(self, graph_iri: str) -> None:

@@ -31,7 +31,7 @@ from ontology.errors import LoadError, UsageError, Violation
 from queries import lint
 from queries.neighbourhood import AdditionRejected, render, validate
 
-__all__ = ["AddResult", "AdditionRejected", "add", "remove", "render"]
+__all__ = ["AddResult", "AdditionRejected", "add", "add_unvalidated", "remove", "render"]
 Report = Callable[[str], None]
 
 
@@ -154,6 +154,12 @@ def _merge(
     base: Path, registry: Registry, addition: Addition, index: GraphIndex, *, source, author
 ) -> Extension:
     data = ntriples(addition.triples)
+    return _commit(base, registry, index, data, addition.files, len(addition.triples), source, author)
+
+
+def _commit(
+    base, registry, index, data: bytes, files, triples: int, source, author, *, index_first: bool = False
+) -> Extension:
     digest = extensions.sha256(data)
     stamp = datetime.now(UTC)
     ext_id = f"{stamp:%Y%m%d}-{digest[:8]}"
@@ -164,17 +170,47 @@ def _merge(
         added=stamp.isoformat(timespec="seconds").replace("+00:00", "Z"),
         author=author,
         source=source,
-        files=tuple(addition.files),
-        input_sha256=extensions.inputs_sha256(addition.files),
+        files=tuple(files),
+        input_sha256=extensions.inputs_sha256(files),
         data_sha256=digest,
-        triples=len(addition.triples),
+        triples=triples,
     )
+    if index_first:  # parses the file before anything is committed (a bad file changes nothing)
+        index.put(_source(ext, data), digest)
     new_registry = extensions.commit_add(base, registry, ext, data)
-    index.put(_source(ext, data), digest)
+    if not index_first:
+        index.put(_source(ext, data), digest)
     extensions.checkpoint("index-updated")
     extensions.clean(base, new_registry)
     extensions.checkpoint("cleaned")
     return ext
+
+
+def add_unvalidated(path: str, *, author: str, source: str | None = None) -> Extension:
+    """Merge an N-Triples file as an extension WITHOUT validating it — for benchmarks and trusted bulk
+    imports that were validated elsewhere (``crimekg check``), never for researchers' data.
+
+    Same storage, atomic commit and lock as :func:`add`; the index is brought up to date as well, so the
+    next ``add`` does not pay for it.
+    """
+    file = Path(path)
+    if file.suffix.lower() != ".nt":
+        raise UsageError("add_unvalidated takes N-Triples (.nt) only", hint="convert the file first")
+    data, info = read_bytes(file)
+    base = extensions.root()
+    with extensions.locked(base):
+        registry = extensions.read_registry(base)
+        same = registry.with_input(extensions.inputs_sha256([info]))
+        if same is not None:
+            return same
+        index = open_index(base, registry)
+        try:
+            triples = sum(
+                1 for line in data.splitlines() if line.strip() and not line.lstrip().startswith(b"#")
+            )
+            return _commit(base, registry, index, data, [info], triples, source, author, index_first=True)
+        finally:
+            index.close()
 
 
 def ntriples(triples: list[ox.Triple]) -> bytes:

@@ -125,7 +125,8 @@ class Scope:
             node = ox.BlankNode(iri[len(SKOLEM) :]) if iri.startswith(SKOLEM) else ox.NamedNode(iri)
             if predicate and self.addition.where(node) is not None:
                 source = self.whence(node, ox.NamedNode(predicate))
-            named.append(Violation(source, self.name(iri), v.message, v.rule, v.path))
+            message = v.message.replace(f"<{PENDING.value}>", "your addition")
+            named.append(Violation(source, self.name(iri), message, v.rule, v.path))
         return named
 
     def facts(self) -> list[lint.Fact]:

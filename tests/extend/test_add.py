@@ -136,3 +136,18 @@ def test_default_data_dir_is_outside_the_package(tmp_path, monkeypatch):
     assert extensions.root() == tmp_path / ".local" / "share" / "crimekg" / "extensions"
     assert extensions.sources() == []  # nothing there: no error, nothing created
     assert not (tmp_path / ".local").exists()
+
+
+def test_a_trusted_bulk_import_lands_as_an_extension_and_a_broken_one_changes_nothing(data_dir, tmp_path):
+    from ontology.errors import LoadError
+    from queries.extend import add_unvalidated
+
+    ext = add_unvalidated(str(VALID / "linkage.nt"), author="benchmark", source="synthetic")
+    assert ext.triples == 16
+    assert list(graph_view(data_dir)) == [ext.graph_iri]
+    before = snapshot(data_dir)
+    broken = tmp_path / "broken.nt"
+    broken.write_text("<https://example.org/a> <https://example.org/b> .\n")
+    with pytest.raises(LoadError):
+        add_unvalidated(str(broken), author="benchmark")
+    assert snapshot(data_dir) == before
