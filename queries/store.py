@@ -15,8 +15,9 @@ Queries see the union of all named graphs (one graph per source file) as their d
 they name graphs themselves (``FROM``, ``GRAPH``) or the caller passes ``graph=``: researchers'
 extensions are named graphs, and questions can be asked of one of them alone.
 
-Values reach a query only as bindings: ``substitutions=`` on the embedded engine, an inline ``VALUES``
-block (:mod:`queries.sparql_text`) for a remote one — never as pasted text.
+Values reach a query only as RDF terms: ``substitutions=`` on the embedded engine; for a remote one,
+terms serialised and escaped by pyoxigraph and written into the query by :mod:`queries.sparql_text`
+with the same meaning. User text is never pasted into a query.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ class GraphStore:
     kind = "abstract"
 
     @classmethod
-    def embedded(cls, path: str | os.PathLike[str] | None = None, *, sources: Sequence[Source] | None = None):
+    def embedded(
+        cls, path: str | os.PathLike[str] | None = None, *, sources: Sequence[Source] | None = None
+    ) -> GraphStore:
         """The embedded pyoxigraph engine holding ``sources`` (default: ontology, seed and extensions).
 
         In memory without ``path``. With ``path`` (a directory) the store lives on disk: created and
@@ -83,7 +86,7 @@ class GraphStore:
         update_url: str | None = None,
         store_url: str | None = None,
         timeout: float = 60.0,
-    ):
+    ) -> GraphStore:
         """A SPARQL 1.1 endpoint (query at ``query_url``; Graph Store Protocol at ``store_url``).
 
         With an Oxigraph-style ``…/query`` URL the update and store URLs default to ``…/update`` and
