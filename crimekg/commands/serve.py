@@ -6,8 +6,8 @@ Examples::
     crimekg serve --port 0                 # any free port (the address is printed)
     crimekg serve my-draft.ttl             # preview your own file together with the graph
     crimekg serve --store ~/.cache/crimekg-store --timeout 10 --max-rows 5000
-    CRIMEKG_UPDATE_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))') \\
-        crimekg serve --allow-update       # SPARQL Update with 'Authorization: Bearer <token>'
+    python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > token.txt
+    crimekg serve --allow-update --token-file token.txt   # then: Authorization: Bearer <token>
 
 Security defaults: read-only; SERVICE, LOAD and FROM of graphs outside the store refused; listens on
 127.0.0.1 only; per-query timeout, row cap and request-size cap; no CORS. docs/endpoint.md has the rest.
