@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph_data import rows
+from graph_data import columns, converters
 from graph_data.addition import Addition, Where
+from graph_data.columns import Column
 from graph_data.lookup import Lookup
-from graph_data.rows import Column, Row
+from graph_data.rows import Row
 from ontology.errors import LoadError, Violation
 
 
@@ -45,41 +46,41 @@ TEMPLATES: dict[str, Template] = {
         Template(
             "document",
             "a report, study or legal instrument to cite",
-            rows.DOCUMENT_COLUMNS,
-            rows.DOCUMENT_EXAMPLE,
-            rows.document,
+            columns.DOCUMENT_COLUMNS,
+            columns.DOCUMENT_EXAMPLE,
+            converters.document,
             0,
         ),
         Template(
             "crime-type",
             "a kind of crime in the crime-type hierarchy",
-            rows.CRIME_TYPE_COLUMNS,
-            rows.CRIME_TYPE_EXAMPLE,
-            rows.crime_type,
+            columns.CRIME_TYPE_COLUMNS,
+            columns.CRIME_TYPE_EXAMPLE,
+            converters.crime_type,
             1,
         ),
         Template(
             "provision",
             "an article, paragraph … of an instrument, and what it addresses",
-            rows.PROVISION_COLUMNS,
-            rows.PROVISION_EXAMPLE,
-            rows.provision,
+            columns.PROVISION_COLUMNS,
+            columns.PROVISION_EXAMPLE,
+            converters.provision,
             2,
         ),
         Template(
             "linkage",
             "a documented link between crime types",
-            rows.LINKAGE_COLUMNS,
-            rows.LINKAGE_EXAMPLE,
-            rows.linkage,
+            columns.LINKAGE_COLUMNS,
+            columns.LINKAGE_EXAMPLE,
+            converters.linkage,
             3,
         ),
         Template(
             "statistic",
             "a figure a source gives",
-            rows.STATISTIC_COLUMNS,
-            rows.STATISTIC_EXAMPLE,
-            rows.statistic,
+            columns.STATISTIC_COLUMNS,
+            columns.STATISTIC_EXAMPLE,
+            converters.statistic,
             4,
         ),
     )
