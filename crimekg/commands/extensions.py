@@ -46,9 +46,16 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from graph_data import extensions
+    from ontology.errors import CrimekgError
 
     ext = extensions.read_registry().get(args.id)
-    data = extensions.graph_file(ext).read_bytes()
+    try:
+        data = extensions.graph_file(ext).read_bytes()
+    except OSError as error:
+        raise CrimekgError(
+            f"{extensions.graph_file(ext)}: the extension's graph file cannot be read ({error.strerror})",
+            hint="restore the data directory from a backup, or remove the extension",
+        ) from None
     intact = "intact" if extensions.sha256(data) == ext.data_sha256 else "CHANGED since it was added"
     print(f"extension  {ext.id}")
     print(f"graph      {ext.graph_iri}")

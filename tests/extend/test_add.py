@@ -151,3 +151,10 @@ def test_a_trusted_bulk_import_lands_as_an_extension_and_a_broken_one_changes_no
     with pytest.raises(LoadError):
         add_unvalidated(str(broken), author="benchmark")
     assert snapshot(data_dir) == before
+
+
+def test_show_of_an_extension_whose_file_is_gone_is_an_error_not_a_traceback(one_extension):
+    (ext,) = extensions.read_registry(one_extension / "extensions").extensions
+    extensions.graph_file(ext, one_extension / "extensions").unlink()
+    run = cli("extensions", "show", ext.id)
+    assert run.code == 2 and "cannot be read" in run.err and "Traceback" not in run.err

@@ -292,3 +292,20 @@ def test_controlled_values_accept_label_slug_and_prefixed_id(data_dir, tmp_path)
         if t.endswith("<https://w3id.org/crimekg/resource/prevalence-regular> .")
     ]
     assert len(regular) == 3
+
+
+def test_a_sheet_saved_with_semicolons_and_a_byte_order_mark_is_read(data_dir, tmp_path):
+    header = ";".join(HEADERS["document"])
+    row = ";".join(DOCUMENT.get(column, "") for column in HEADERS["document"])
+    (tmp_path / "docs.csv").write_bytes(("\ufeff" + header + "\r\n" + row + "\r\n").encode("utf-8"))
+    run = cli("add", "docs.csv", "--quiet")
+    assert run.code == 0, run.text
+    assert any("<https://w3id.org/crimekg/resource/test-border-study>" in t for t in added_triples(data_dir))
+
+
+def test_a_claim_row_without_a_source_says_what_provenance_to_give(data_dir, tmp_path):
+    row = {**LINKAGE, "source_document": "", "locator": ""}
+    sheet(tmp_path / "linkages.csv", "linkage", [row])
+    run = cli("add", "linkages.csv", "--quiet")
+    assert run.code == 1
+    assert "linkages.csv row 2, column source_document: every claim needs its source" in run.err
