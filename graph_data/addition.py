@@ -60,6 +60,11 @@ class Addition:
         self.nodes.setdefault(triple.subject, where)
         self.values.setdefault((triple.subject, triple.predicate), where)
 
+    def keep(self, triples: list[ox.Triple]) -> None:
+        """Keep only ``triples`` (a subset, in their order); where each node came from stays known."""
+        self.triples = list(triples)
+        self._seen = set(self.triples)
+
     def where(self, node: ox.Term, predicate: ox.NamedNode | None = None) -> Where | None:
         if predicate is not None and (node, predicate) in self.values:
             return self.values[(node, predicate)]

@@ -122,13 +122,18 @@ def _add(base, addition, tables, paths, source, author, dry_run, clock) -> AddRe
                 clock.lap("sheets", f"{sum(len(t.rows) for t in tables)} row(s)")
             if not addition.triples:
                 raise LoadError("there is nothing to add: no rows and no triples", path=paths[0])
+            given = len(addition.triples)
             new = [t for t in addition.triples if not index.contains(t)]
-            result = AddResult(
-                "nothing-new", None, len(addition.triples), len(new), clock.timings, addition.notes
-            )
-            result.summary = _summary(addition)
+            result = AddResult("nothing-new", None, given, len(new), clock.timings, addition.notes)
             if not new:
                 return result
+            if len(new) < given:  # one statement, one graph: what the graph holds already is left out
+                addition.notes.append(
+                    f"{given - len(new)} of the {given} triples are already in the graph; "
+                    "they are not added again"
+                )
+                addition.keep(new)
+            result.summary = _summary(addition)
             validate(addition, index, clock.lap)
             if dry_run:
                 result.status = "would-add"

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     stages = (lambda line: None) if args.quiet else (lambda line: print(line, file=stream, flush=True))
     result = add(args.files, source=args.source, author=args.author, dry_run=args.dry_run, report=stages)
     names = ", ".join(args.files)
-    what = f"{result.triples} triple(s)" + (f" ({', '.join(result.summary)})" if result.summary else "")
+    what = f"{result.new_triples} triple(s)" + (f" ({', '.join(result.summary)})" if result.summary else "")
     for note in result.notes:
         print(f"note: {note}")
     if result.status == "already-added":
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     elif result.status == "nothing-new":
         print(f"{names}: all {result.triples} triple(s) are already in the graph; nothing to add")
     elif result.status == "would-add":
-        print(f"dry run: {names} would add {what}, {result.new_triples} of them new; nothing was changed")
+        print(f"dry run: {names} would add {what}; nothing was changed")
     else:
         ext = result.extension
         print(f"added extension {ext.id}: {what} from {names}")

@@ -158,3 +158,22 @@ def test_show_of_an_extension_whose_file_is_gone_is_an_error_not_a_traceback(one
     extensions.graph_file(ext, one_extension / "extensions").unlink()
     run = cli("extensions", "show", ext.id)
     assert run.code == 2 and "cannot be read" in run.err and "Traceback" not in run.err
+
+
+def test_statements_already_in_the_graph_are_left_out_of_a_new_extension(one_extension, tmp_path):
+    text = (
+        "@prefix ckg: <https://w3id.org/crimekg/ontology#> .\n"
+        "@prefix ckr: <https://w3id.org/crimekg/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ckr:corruption a ckg:CrimeType .\n"  # the seed graph says so already
+        'ckr:example-port-study rdfs:comment "Read in 2024."@en .\n'
+    )
+    run = cli(
+        "add", str(tmp_path / "overlap.ttl") if (tmp_path / "overlap.ttl").write_text(text) else "", "--quiet"
+    )
+    assert run.code == 0, run.text
+    assert "note: 1 of the 2 triples are already in the graph; they are not added again" in run.out
+    added = extensions.read_registry(one_extension / "extensions").extensions[-1]
+    assert added.triples == 1
+    (line,) = graph_view(one_extension)[added.graph_iri]
+    assert "rdfs-schema#comment" in line or "#comment>" in line
