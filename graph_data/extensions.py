@@ -240,6 +240,18 @@ def _fsync_dir(path: Path) -> None:
 def _write_new(path: Path, data: bytes, step_prefix: str) -> None:
     """Write ``data`` to ``path`` by way of a fsync-ed temporary file and a rename."""
     tmp = path.with_name(path.name + ".tmp")
+    try:
+        _write_steps(tmp, path, data, step_prefix)
+    except OSError as error:  # disk full, no permission …: what was written is a temporary file, or nothing
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise CrimekgError(
+            f"{path.parent}: cannot write the data directory ({error.strerror}); nothing was changed",
+            hint="free some space or fix the folder's permissions, then run the command again",
+        ) from None
+
+
+def _write_steps(tmp: Path, path: Path, data: bytes, step_prefix: str) -> None:
     with open(tmp, "wb") as out:
         if step_prefix == "graph":
             out.write(data[: len(data) // 2])
@@ -260,7 +272,12 @@ def _write_new(path: Path, data: bytes, step_prefix: str) -> None:
 def commit_add(base: Path, registry: Registry, ext: Extension, data: bytes) -> Registry:
     """Merge one extension (caller holds the lock and read ``registry`` under it); returns the new one."""
     graphs = base / "graphs"
-    graphs.mkdir(parents=True, exist_ok=True)
+    try:
+        graphs.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CrimekgError(
+            f"{graphs}: cannot create the folder ({error.strerror}); nothing was changed"
+        ) from None
     _write_new(base / ext.data_file, data, "graph")
     new = Registry(registry.generation + 1, registry.extensions + (ext,))
     _write_new(_registry_path(base), new.to_json().encode(), "registry")

@@ -184,7 +184,10 @@ def _commit(
         index.put(_source(ext, data), digest)
     new_registry = extensions.commit_add(base, registry, ext, data)
     if not index_first:
-        index.put(_source(ext, data), digest)
+        try:
+            index.put(_source(ext, data), digest)
+        except (OSError, RuntimeError):  # a cache: the next run finds the graph missing and loads it
+            pass
     extensions.checkpoint("index-updated")
     extensions.clean(base, new_registry)
     extensions.checkpoint("cleaned")

@@ -166,3 +166,12 @@ def test_using_a_crime_type_where_a_document_belongs_is_a_clash(data_dir, tmp_pa
 def test_empty_file_is_unreadable_not_a_traceback(data_dir, tmp_path):
     err = rejected(data_dir, write(tmp_path / "empty.ttl", PREFIXES), code=2)
     assert "the file holds no triples" in err
+
+
+def test_a_data_directory_that_cannot_be_used_is_named_with_what_to_do(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data directory should be")
+    monkeypatch.setenv("CRIMEKG_DATA", str(blocked))
+    run = cli("add", str(INVALID.parent / "valid" / "linkage.ttl"), "--quiet")
+    assert run.code == 2 and "Traceback" not in run.text
+    assert "cannot use the data directory" in run.err and "--data-dir" in run.err
