@@ -88,6 +88,9 @@ def csp_for_page(html: bytes) -> str:
 class Handler(BaseHTTPRequestHandler):
     _cors_route = False
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY: headers and body leave in separate writes; with Nagle's algorithm the body waits for
+    # the client's delayed ACK of the headers (40 ms on Linux) on every keep-alive request
+    disable_nagle_algorithm = True
     server_version = f"crimekg/{__version__}"
     sys_version = ""
     timeout = 60  # seconds a client may take to send a request
