@@ -105,7 +105,16 @@ def add(
     return _add(base, addition, tables, paths, source, author, dry_run, clock)
 
 
-def _add(base, addition, tables, paths, source, author, dry_run, clock) -> AddResult:
+def _add(
+    base: Path,
+    addition: Addition,
+    tables: list[tabular.Table],
+    paths: list[str],
+    source: str | None,
+    author: str | None,
+    dry_run: bool,
+    clock: _Clock,
+) -> AddResult:
     input_hash = extensions.inputs_sha256(addition.files)
     with extensions.locked(base, wait_message="waiting for another crimekg add or remove to finish …"):
         registry = extensions.read_registry(base)
@@ -156,14 +165,23 @@ def _convert(tables: list[tabular.Table], addition: Addition, index: GraphIndex)
 
 
 def _merge(
-    base: Path, registry: Registry, addition: Addition, index: GraphIndex, *, source, author
+    base: Path, registry: Registry, addition: Addition, index: GraphIndex, *, source: str | None, author: str
 ) -> Extension:
     data = ntriples(addition.triples)
     return _commit(base, registry, index, data, addition.files, len(addition.triples), source, author)
 
 
 def _commit(
-    base, registry, index, data: bytes, files, triples: int, source, author, *, index_first: bool = False
+    base: Path,
+    registry: Registry,
+    index: GraphIndex,
+    data: bytes,
+    files: list[extensions.InputFile],
+    triples: int,
+    source: str | None,
+    author: str,
+    *,
+    index_first: bool = False,
 ) -> Extension:
     digest = extensions.sha256(data)
     stamp = datetime.now(UTC)

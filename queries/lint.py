@@ -182,7 +182,10 @@ def unknown_terms(triples: list[ox.Triple], where: Callable[[ox.Term], str]) -> 
 
 
 def dangling(
-    triples: list[ox.Triple], described: Callable[[str], bool], existing: Callable[[], set[str]], where
+    triples: list[ox.Triple],
+    described: Callable[[str], bool],
+    existing: Callable[[], set[str]],
+    where: Callable[[ox.Term], str],
 ) -> list[Violation]:
     """``ckr:`` resources the addition points at that neither it nor the graph describes."""
     subjects = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}

@@ -169,7 +169,7 @@ class Scope:
 
 
 def _rdflib(triple: ox.Triple, skolem: bool) -> tuple:
-    def term(t):
+    def term(t: ox.Term) -> rdflib.term.Node:
         if skolem and isinstance(t, ox.BlankNode):
             return rdflib.URIRef(SKOLEM + t.value)
         return term_to_rdflib(t)
