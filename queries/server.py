@@ -60,6 +60,9 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    # the listen backlog (socketserver's default is 5): clients that connect at the same moment beyond
+    # it had their first request reset after a second
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], settings: Settings, ipv6: bool = False) -> None:
         if ipv6:
