@@ -279,7 +279,7 @@ def _load(entry: dict) -> str:
     errors = sum(entry.get("errors", {}).values())
     text = f"{entry['throughput_qps']:.1f} q/s, {millis(entry['p50_ms'])}, {millis(entry['p99_ms'])}"
     if errors:
-        text += f"; {errors} failed ({', '.join(f'{n}× HTTP {s}' for s, n in entry['errors'].items())})"
+        text += f"; {errors} failed ({', '.join(f'{n}× {s}' for s, n in entry['errors'].items())})"
     return text
 
 

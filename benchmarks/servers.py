@@ -222,5 +222,6 @@ def count_rows(answer: bytes) -> int:
     if answer.lstrip().startswith(b"{"):
         import json
 
-        return len(json.loads(answer)["results"]["bindings"])
+        parsed = json.loads(answer)
+        return len(parsed["results"]["bindings"]) if "results" in parsed else 1  # ASK: one boolean
     return sum(1 for line in answer.splitlines() if line.strip())

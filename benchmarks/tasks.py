@@ -22,7 +22,7 @@ def loadgen(args: dict) -> None:
     bodies = [body.encode() for body in args["bodies"]]
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": args["accept"]}
     clients, seconds, warmup = args["clients"], args["seconds"], args["warmup"]
-    records: list[tuple[int, float, float]] = []  # (status, latency, finished at)
+    records: list[tuple[int | str, float, float]] = []  # (status or error, latency, finished at)
     lock = threading.Lock()
     start = time.monotonic() + 0.2
     deadline = start + warmup + seconds
@@ -46,8 +46,8 @@ def loadgen(args: dict) -> None:
                 if response.getheader("Connection", "").lower() == "close":
                     connection.close()
                     connection = http.client.HTTPConnection(host, port, timeout=600)
-            except (OSError, http.client.HTTPException):
-                status = 0
+            except (OSError, http.client.HTTPException) as error:
+                status = type(error).__name__
                 connection.close()
                 connection = http.client.HTTPConnection(host, port, timeout=600)
             ended = time.monotonic()
@@ -67,7 +67,8 @@ def loadgen(args: dict) -> None:
     errors: dict[str, int] = {}
     for status, _, _ in counted:
         if status != 200:
-            errors[str(status)] = errors.get(str(status), 0) + 1
+            key = f"HTTP {status}" if isinstance(status, int) else status
+            errors[key] = errors.get(key, 0) + 1
     emit(
         "load",
         {
