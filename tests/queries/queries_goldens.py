@@ -1,7 +1,7 @@
 """Golden answers of the catalogue queries: how they are written, read and compared.
 
-- SELECT and ASK: ``golden/<name>.srj``, SPARQL 1.1 JSON results with the rows sorted (so a golden does
-  not depend on how an engine breaks ties of the ORDER BY); compared as sorted rows.
+- SELECT and ASK: ``golden/<name>.srj``, SPARQL 1.1 JSON results, one row per line, rows sorted (so a
+  golden does not depend on how an engine breaks ties of the ORDER BY); compared as sorted rows.
 - CONSTRUCT and DESCRIBE: ``golden/<name>.nt``, N-Triples with the lines sorted; compared as graphs
   (isomorphism, so blank node labels do not matter).
 
@@ -43,8 +43,12 @@ def serialize(result: Result) -> bytes:
     if isinstance(result, ox.QueryBoolean):
         return json.dumps({"head": {}, "boolean": bool(result)}, indent=1).encode() + b"\n"
     document = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
-    document["results"]["bindings"].sort(key=lambda row: json.dumps(row, sort_keys=True))
-    return json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+    rows = sorted(
+        json.dumps(row, sort_keys=True, ensure_ascii=False) for row in document["results"]["bindings"]
+    )
+    head = json.dumps(document["head"], ensure_ascii=False)
+    body = ",\n".join(rows)  # one row per line: a changed answer shows as changed lines in git
+    return f'{{"head": {head},\n "results": {{"bindings": [\n{body}\n]}}}}\n'.encode()
 
 
 def _rows(data: bytes) -> tuple[list[str], list[str]]:
