@@ -124,7 +124,9 @@ def parse(source: Source) -> Iterator[ox.Quad]:
 def syntax_error(name: str, error: SyntaxError) -> LoadError:
     """A pyoxigraph SyntaxError as a LoadError that names file, line and column."""
     message = str(error.msg or error)
-    message = re.sub(r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ", "", message)
+    message = re.sub(
+        r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ", "", message
+    )
     return LoadError(
         message,
         path=name,
