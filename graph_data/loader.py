@@ -145,7 +145,7 @@ def load_store(store: ox.Store | None = None, sources: Iterable[Source] | None =
 
 
 def load_rdflib(sources: Iterable[Source] | None = None):  # -> rdflib.Dataset
-    """The sources as an rdflib Dataset (named graph per file, union as default), for pySHACL and owlready2."""
+    """The sources as an rdflib Dataset (a named graph per file, union as default), for pySHACL."""
     import rdflib
 
     from graph_data.convert import to_rdflib
