@@ -128,7 +128,6 @@ def path_name(graph: rdflib.Graph, report: rdflib.Graph, path, focus, value) -> 
     return compact(path)
 
 
-_path_name = path_name  # the name queries/neighbourhood.py imports
 
 
 def compact(term: rdflib.term.Node) -> str:

@@ -34,7 +34,7 @@ from graph_data.addition import Addition, Where
 from graph_data.convert import term_to_rdflib
 from graph_data.index import GraphIndex
 from graph_data.loader import GRAPH_BASE, ontology_sources, parse
-from ontology.errors import CrimekgError, ValidationFailed, Violation
+from ontology.errors import ValidationFailed, Violation
 from queries import lint
 
 PENDING = ox.NamedNode(GRAPH_BASE + "extension/pending")
@@ -247,45 +247,10 @@ def terms_stage(scope: Scope, index: GraphIndex) -> list[Violation]:
 
 def shacl_stage(scope: Scope, *, with_addition: bool) -> list[Violation]:
     """pySHACL with the shapes, on the neighbourhood (+ addition) + ontology, focused on the addition."""
-    from pyshacl import validate
-    from rdflib.namespace import RDF, SH
+    from ontology.validation import shacl_violations
 
-    from ontology.validation import SHAPES, _path_name, node_name, shapes_graph, with_ontology
-
-    graph = with_ontology(scope.graph(with_addition=with_addition, skolem=True))
-    conforms, report, _ = validate(
-        graph,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        advanced=False,
-        inplace=True,
-        allow_warnings=True,
-        focus_nodes=scope.focus(),
-    )
-    if conforms:
-        return []
-    if not isinstance(report, rdflib.Graph):
-        raise CrimekgError(
-            f"SHACL validation could not run: {report}", hint="report this to the crimekg developers"
-        )
-    found = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus, shape = report.value(result, SH.focusNode), report.value(result, SH.sourceShape)
-        if (None, SH.detail, result) in report or not isinstance(shape, rdflib.URIRef):
-            continue  # the inner result of an sh:node / sh:or: its named shape reports it already
-        value = report.value(result, SH.value)
-        message = report.value(result, SH.resultMessage) or shapes_graph().value(shape, SH.message)
-        path = _path_name(graph, report, report.value(result, SH.resultPath), focus, value)
-        found.append(
-            Violation(
-                scope.origin(focus),
-                node_name(graph, focus),
-                str(message),
-                str(shape).removeprefix(SHAPES),
-                path,
-            )
-        )
-    return found
+    graph = scope.graph(with_addition=with_addition, skolem=True)
+    return shacl_violations(graph, origin=scope.origin, focus_nodes=scope.focus())
 
 
 def owl_stage(scope: Scope) -> list[Violation]:
