@@ -8,9 +8,9 @@ import shutil
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+import playwright.sync_api as playwright_api
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 EXAMPLE = "crimes-linked-to"
 
