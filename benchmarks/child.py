@@ -58,8 +58,12 @@ def embedded(args: dict) -> None:
         )
     if not args.get("queries"):
         return
+    skip = set(args.get("skip", ()))
     for query in catalog.catalogue():
+        if query.name in skip:
+            continue
         bindings = catalog.bind(query, {})
+        emit("current", query.name)
         emit(
             f"queries/{query.name}",
             repeat(
@@ -124,6 +128,7 @@ def rdflib_dataset(args: dict) -> None:
     for query in catalog.catalogue():
         if query.name not in budgets:
             continue
+        emit("current", query.name)
         bindings = {Variable(k): term_to_rdflib(v) for k, v in catalog.bind(query, {}).items()}
 
         def run(q=query, b=bindings) -> int:

@@ -109,45 +109,82 @@ def _limit_memory() -> None:
     os.setsid()  # its own process group, so that a budget kills it with everything it started
 
 
-def run_child(task: str, arguments: dict, *, budget: float, data_dir: Path) -> dict:
+def run_child(
+    task: str, arguments: dict, *, budget: float, data_dir: Path, step_budget: float | None = None
+) -> dict:
     """Run ``python -m benchmarks.child TASK`` with ``arguments`` (JSON on stdin) within ``budget`` seconds.
 
-    The child prints one JSON object per finished step; every step it finished is returned, with
-    ``"stopped"`` saying why it did not finish when it did not (budget, memory, error).
+    The child prints one JSON line per finished step (:func:`emit`); every step it finished is returned,
+    with ``"stopped"`` saying why it did not finish when it did not (budget, memory, error). With
+    ``step_budget``, a child that says nothing for that long after its first step is stopped too; the
+    step it was in (its last ``current`` line) is returned as ``"stuck"``.
     """
+    import select
+    import tempfile
+
     started = time.perf_counter()
+    errors = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen(
         [PYTHON, "-m", "benchmarks.child", task],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=errors,
         cwd=ROOT,
         env=child_environment(data_dir),
         preexec_fn=_limit_memory,
         text=True,
     )
-    try:
-        out, err = process.communicate(json.dumps(arguments), timeout=budget)
-        stopped = None if process.returncode == 0 else f"failed (exit {process.returncode})"
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        out, err = process.communicate()
-        stopped = f"budget of {budget:g} s reached"
-    result: dict = {"elapsed_s": round(time.perf_counter() - started, 2)}
-    for line in out.splitlines():
-        if line.startswith('{"key": '):
-            step = json.loads(line)
-            *parents, last = step["key"].split("/")
-            where = result
-            for part in parents:
-                where = where.setdefault(part, {})
-            where[last] = step["value"]
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(json.dumps(arguments))
+    process.stdin.close()
+    result: dict = {}
+    deadline = started + budget
+    last, steps, stopped, buffer = started, 0, None, ""
+    while True:
+        now = time.perf_counter()
+        limit = deadline - now
+        if step_budget is not None and steps:
+            limit = min(limit, last + step_budget - now)
+        if limit <= 0:
+            _kill_group(process)
+            stopped = f"budget of {budget:g} s reached" if now >= deadline else f"step over {step_budget:g} s"
+            break
+        readable, _, _ = select.select([process.stdout], [], [], min(limit, 1.0))
+        if not readable:
+            continue
+        chunk = os.read(process.stdout.fileno(), 65536).decode()
+        if not chunk:
+            break
+        buffer += chunk
+        *lines, buffer = buffer.split("\n")
+        for line in lines:
+            if line.startswith('{"key": '):
+                _store(result, json.loads(line))
+                steps += 1
+                last = time.perf_counter()
+    process.wait()
+    if stopped is None and process.returncode != 0:
+        stopped = f"failed (exit {process.returncode})"
+    result["elapsed_s"] = round(time.perf_counter() - started, 2)
     if stopped:
         result["stopped"] = stopped
-        tail = err.strip().splitlines()[-3:]
-        if tail and process.returncode not in (None, -9):
+        if "current" in result:
+            result["stuck"] = result["current"]
+        errors.seek(0)
+        tail = errors.read().strip().splitlines()[-3:]
+        if tail and process.returncode != -9:
             result["stderr"] = " | ".join(tail)
+    errors.close()
+    result.pop("current", None)
     return result
+
+
+def _store(result: dict, step: dict) -> None:
+    *parents, last = step["key"].split("/")
+    where = result
+    for part in parents:
+        where = where.setdefault(part, {})
+    where[last] = step["value"]
 
 
 def _kill_group(process: subprocess.Popen) -> None:

@@ -106,7 +106,7 @@ class OxigraphServer(Endpoint):
     name = "oxigraph"
     path = "/query"
 
-    def start(self, graph: Graph, *, budget: float = 900) -> OxigraphServer:
+    def start(self, graph: Graph, *, timeout: float, budget: float = 900) -> OxigraphServer:
         dump = self.workdir / "graph.nq"
         quads = (quad for source in graph.sources() for quad in _quads(source))
         ox.serialize(quads, str(dump), format=ox.RdfFormat.N_QUADS)
@@ -151,7 +151,7 @@ class CrimekgServer(Endpoint):
 
     name = "crimekg"
 
-    def start(self, graph: Graph, *, budget: float = 900) -> CrimekgServer:
+    def start(self, graph: Graph, *, timeout: float, budget: float = 900) -> CrimekgServer:
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [
@@ -191,12 +191,13 @@ class CrimekgServer(Endpoint):
         return self
 
 
-def latency(endpoint: Endpoint, text: str, *, times: int, seconds: float) -> dict:
-    """Sequential requests from one client: a warm-up, then up to ``times`` timed ones in ``seconds``."""
+def latency(endpoint: Endpoint, text: str, *, times: int, seconds: float, timeout: float) -> dict:
+    """Sequential requests from one client: a warm-up, then up to ``times`` timed ones in ``seconds``.
+    Both servers stop a query after ``timeout`` seconds (their own timeout option): that is ``> budget``."""
     from benchmarks.common import spread
 
     body = endpoint.body(text)
-    connection = endpoint.connect()
+    connection = endpoint.connect(timeout + 30)
     try:
         samples: list[float] = []
         spent, first = 0.0, True
@@ -205,12 +206,17 @@ def latency(endpoint: Endpoint, text: str, *, times: int, seconds: float) -> dic
             status, answer = endpoint.ask(connection, body)
             took = time.perf_counter() - started
             if status != 200:
-                return {"error": f"HTTP {status}: {answer[:200].decode('utf-8', 'replace').strip()}"}
+                message = answer[:200].decode("utf-8", "replace").strip()
+                if took >= timeout * 0.95:
+                    return {"over_budget_s": timeout, "error": f"HTTP {status}: {message}"}
+                return {"error": f"HTTP {status}: {message}"}
             if not first or took > 1.0:
                 samples.append(took)
             spent += took
             first = False
         return {"rows": count_rows(answer), "bytes": len(answer), **spread(samples)}
+    except TimeoutError:
+        return {"over_budget_s": timeout, "error": "no answer"}
     except (OSError, http.client.HTTPException) as error:
         return {"error": f"{type(error).__name__}: {error}"}
     finally:
