@@ -207,9 +207,7 @@ def queries_section(results: dict, name: str) -> str:
     rows = []
     for query in sorted(embedded):
         e = embedded[query]
-        counts = {e.get("rows")} | {
-            x.get("rows") for x in (rdflib.get(query), oxigraph.get(query)) if x and "rows" in x
-        }
+        counts = {x["rows"] for x in (e, rdflib.get(query), oxigraph.get(query)) if x and "rows" in x}
         rows.append(
             [
                 f"`{query}`" + (" ≠" if len(counts) > 1 else ""),
