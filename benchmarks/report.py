@@ -296,7 +296,12 @@ def servers_section(results: dict) -> str:
                     name,
                     f"{server} serve",
                     seconds(record.get("load_s")) if "load_s" in record else "(in start-up)",
-                    seconds(record.get("startup_s")),
+                    seconds(record.get("startup_s"))
+                    + (
+                        f" (explorer built at {seconds(record['explorer_ready_s'])})"
+                        if record.get("explorer_ready_s")
+                        else ""
+                    ),
                     megabytes(record.get("memory_after_queries", {}).get("rss_mb")),
                     f"{len(record.get('mix', []))} queries",
                 ]
