@@ -109,8 +109,18 @@ def _limit_memory() -> None:
     os.setsid()  # its own process group, so that a budget kills it with everything it started
 
 
+def _own_group() -> None:
+    os.setsid()
+
+
 def run_child(
-    task: str, arguments: dict, *, budget: float, data_dir: Path, step_budget: float | None = None
+    task: str,
+    arguments: dict,
+    *,
+    budget: float,
+    data_dir: Path,
+    step_budget: float | None = None,
+    limit_memory: bool = True,
 ) -> dict:
     """Run ``python -m benchmarks.child TASK`` with ``arguments`` (JSON on stdin) within ``budget`` seconds.
 
@@ -131,7 +141,7 @@ def run_child(
         stderr=errors,
         cwd=ROOT,
         env=child_environment(data_dir),
-        preexec_fn=_limit_memory,
+        preexec_fn=_limit_memory if limit_memory else _own_group,  # Chromium reserves far more address space
         text=True,
     )
     assert process.stdin is not None and process.stdout is not None

@@ -121,7 +121,14 @@ class Run:
 
     def child(self, task: str, arguments: dict, budget: float, step_budget: float | None = None) -> dict:
         data_dir = Path(tempfile.mkdtemp(prefix="crimekg-bench-data-", dir=self.work))
-        return run_child(task, arguments, budget=budget, data_dir=data_dir, step_budget=step_budget)
+        return run_child(
+            task,
+            arguments,
+            budget=budget,
+            data_dir=data_dir,
+            step_budget=step_budget,
+            limit_memory=task != "explorer",
+        )
 
     # -- the steps ---------------------------------------------------------------------------------
 
