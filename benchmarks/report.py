@@ -146,6 +146,7 @@ def load_section(results: dict) -> str:
         base = entry.get("embedded", {}).get("load", {})
         for key, title in (
             ("embedded", "crimekg embedded store (`GraphStore.embedded`)"),
+            ("embedded-disk", "crimekg embedded store on disk (`GraphStore.embedded(DIR)`)"),
             ("pyoxigraph-native", "pyoxigraph `Store.load` (native parser, for reference)"),
             ("rdflib-graph", "rdflib `Graph` (rdflib parsers)"),
             ("rdflib-dataset", "rdflib `Dataset` (graph per file, union default)"),
@@ -200,6 +201,7 @@ def check_section(results: dict) -> str:
 def queries_section(results: dict, name: str) -> str:
     entry = results["sizes"][name]
     embedded = entry.get("embedded", {}).get("queries", {})
+    disk = entry.get("embedded-disk", {}).get("queries", {})
     rdflib = entry.get("rdflib-dataset", {}).get("queries", {})
     endpoints = entry.get("endpoints", {})
     oxigraph = endpoints.get("oxigraph", {}).get("queries", {})
@@ -215,6 +217,7 @@ def queries_section(results: dict, name: str) -> str:
                 latency(e),
                 latency(rdflib.get(query)),
                 ratio(rdflib.get(query), e),
+                latency(disk.get(query)),
                 latency(oxigraph.get(query)),
                 latency(crimekg.get(query)),
                 ratio(crimekg.get(query), oxigraph.get(query)),
@@ -227,6 +230,7 @@ def queries_section(results: dict, name: str) -> str:
             "embedded",
             "rdflib Dataset",
             "rdflib ÷ embedded",
+            "embedded on disk",
             "oxigraph serve",
             "crimekg serve",
             "crimekg ÷ oxigraph",
@@ -341,12 +345,14 @@ def explorer_section(results: dict) -> str:
             seconds(p["build_s"]),
             millis(p["ready_median_ms"]),
             ", ".join(millis(r) for r in p["ready_ms"]),
+            millis(p["wall_median_ms"]),
         ]
         for p in pages.values()
     ]
     if not rows:
         return "(not run)" + (f": {stopped(results['explorer'])}" if results.get("explorer") else "")
-    return table(["nodes", "edges", "page", "model + render (Python)", "ready (median)", "runs"], rows)
+    header = ["nodes", "edges", "page", "model + render (Python)", "ready (page clock, median)", "runs"]
+    return table(header + ["goto() to ready (Playwright, median)"], rows)
 
 
 def targets(results: dict) -> list[tuple[str, str, bool | None, str]]:
