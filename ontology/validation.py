@@ -128,8 +128,6 @@ def path_name(graph: rdflib.Graph, report: rdflib.Graph, path, focus, value) -> 
     return compact(path)
 
 
-
-
 def compact(term: rdflib.term.Node) -> str:
     """``ckg:nature`` for an IRI in a known namespace, else ``<IRI>``; literals in Turtle syntax."""
     if isinstance(term, URIRef):
