@@ -95,8 +95,9 @@ class EmbeddedStore(GraphStore):
 
         Every file is parsed first, so a syntax error leaves the store as it was. Then the fingerprint
         goes (until it is written again the store is in no known state, and the next open reloads it) and
-        files of triples are bulk-loaded by pyoxigraph: at a million triples 8 s and 1.1 GB of memory,
-        against 27 s and 2.5 GB through a Python quad object each.
+        files of triples are bulk-loaded by pyoxigraph, then compacted (``optimize``: without it, reading
+        the bulk-loaded files is 40 % slower). At a million triples: 8 s and 1.1 GB of memory, against
+        27 s and 2.5 GB through a Python quad object each, and queries within a few per cent as fast.
         """
         for source in sources:
             _check_syntax(source)
@@ -111,6 +112,7 @@ class EmbeddedStore(GraphStore):
                         source.data, format=source.format, base_iri=None, to_graph=source.graph
                     )
             self.oxigraph.flush()
+            self.oxigraph.optimize()
         except OSError as error:
             raise StoreError(f"cannot write the store: {error}") from None
 
