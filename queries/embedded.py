@@ -23,6 +23,7 @@ from queries.store import (
     GraphStore,
     Result,
     StoreError,
+    bind_into_text,
     check_bindings,
     fingerprint,
     quads_of,
@@ -137,12 +138,14 @@ class EmbeddedStore(GraphStore):
         self._check_open()
         options: dict[str, object] = {"prefixes": ontology.PREFIXES}
         checked = check_bindings(bindings)
-        if checked:
-            options["substitutions"] = {ox.Variable(name): term for name, term in checked.items()}
         if graph is not None:
             options["default_graph"] = _graph_node(graph)
         elif not outline(sparql).has_dataset:
             options["use_default_graph_as_union"] = True
+        if any(isinstance(term, ox.BlankNode) for term in checked.values()):  # no way to write one in
+            options["substitutions"] = {ox.Variable(name): term for name, term in checked.items()}
+        elif checked:
+            sparql = bind_into_text(sparql, checked)
         try:
             result = self.oxigraph.query(sparql, **options)
         except SyntaxError as error:

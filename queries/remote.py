@@ -23,8 +23,15 @@ import pyoxigraph as ox
 import ontology
 from graph_data.loader import Source, all_sources, parse
 from ontology.errors import UsageError
-from queries.sparql_text import Term, inject_values, outline
-from queries.store import EndpointError, GraphStore, Result, check_bindings, syntax_error
+from queries.sparql_text import Term, outline
+from queries.store import (
+    EndpointError,
+    GraphStore,
+    Result,
+    bind_into_text,
+    check_bindings,
+    check_parses,
+)
 
 ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -102,10 +109,8 @@ class RemoteStore(GraphStore):
     ) -> Result:
         checked = check_bindings(bindings)
         text = sparql
-        if checked:
-            _check_parses(sparql, checked)  # the same errors as the embedded engine, same positions
-            text = inject_values(sparql, checked)
-            _check_parses(text, {}, bound=True)
+        if checked:  # the same text and the same errors as on the embedded engine
+            text = bind_into_text(sparql, checked)
         fields = [("query", PREFIX_LINE + text)]
         shape = outline(sparql)
         if graph is not None:
@@ -119,7 +124,7 @@ class RemoteStore(GraphStore):
             data, content_type = self._post_form(self.query_url, fields, ACCEPT)
         except EndpointError as error:
             if "HTTP 400" in error.message:
-                _check_parses(sparql, checked)  # a syntax error: report it at its real line:column
+                check_parses(sparql, checked)  # a syntax error: report it at its real line:column
             raise
         return _read_result(data, content_type)
 
@@ -166,28 +171,6 @@ class RemoteStore(GraphStore):
                     "GraphDB and Virtuoso do this by default)",
                 )
             return
-
-
-def _check_parses(sparql: str, bindings: Mapping[str, Term], *, bound: bool = False) -> None:
-    """Parse the query locally (on an empty store), so that a bad query or binding fails as it does on
-    the embedded engine, with pyoxigraph's position; ``bound``: the text after binding the values."""
-    if "SERVICE" in sparql.upper():  # an empty store would still call the service for an ASK
-        return
-    substitutions = {ox.Variable(name): term for name, term in bindings.items()}
-    try:
-        ox.Store().query(sparql, prefixes=ontology.PREFIXES, substitutions=substitutions)
-    except SyntaxError as error:
-        if bound:
-            raise UsageError(
-                f"the parameters cannot be bound into this query for a remote endpoint ({error.msg})",
-                hint="use the parameter variables in the WHERE pattern, not as BIND or VALUES targets",
-            ) from None
-        raise syntax_error(error) from None
-    except RuntimeError as error:
-        raise UsageError(
-            f"cannot bind the parameters: {error}",
-            hint="a parameter of a SELECT query must be one of its projected variables",
-        ) from None
 
 
 def _ntriples(source: Source) -> bytes:
