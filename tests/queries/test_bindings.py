@@ -106,3 +106,14 @@ def test_a_parameter_must_be_projected_on_both_engines(embedded: GraphStore, rem
     for store in (embedded, remote):
         with pytest.raises(UsageError, match="projected"):
             store.select(text, {"c": ox.NamedNode("https://w3id.org/crimekg/resource/bribery")})
+
+
+def test_a_long_value_is_bound_without_being_cached(store: GraphStore) -> None:
+    from queries.store import _bound_text
+
+    value = "} ; DROP ALL ; { " * 2000  # 34,000 characters: past the cache of bound query texts
+    before = _bound_text.cache_info()
+    echoed = store.select(ECHO, {"v": ox.Literal(value)})
+    assert [int(row["length"].value) for row in echoed] == [len(value)]
+    after = _bound_text.cache_info()
+    assert (after.hits, after.misses, after.currsize) == (before.hits, before.misses, before.currsize)
