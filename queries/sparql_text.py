@@ -1,11 +1,13 @@
 """Reading the outline of a SPARQL query without evaluating it, and binding values safely into its text.
 
-pyoxigraph binds values with ``substitutions=`` on the embedded store. A remote endpoint has no such
-option, so :func:`inject_values` adds an inline ``VALUES`` block as the first element of the query's
-WHERE group::
+pyoxigraph can bind values with ``substitutions=``, but Oxigraph then plans as if the variable were
+free, and a remote endpoint has no such option. So :func:`inject_values` writes the values in as
+constants in the query's WHERE group, and binds them for the projection with an inline ``VALUES`` block
+as the first element of that group::
 
     SELECT ?c WHERE { ?l ckg:involves ?c }
-    SELECT ?c WHERE { VALUES (?c) { (<https://w3id.org/crimekg/resource/bribery>) } ?l ckg:involves ?c }
+    SELECT ?c WHERE { VALUES (?c) { (<https://w3id.org/crimekg/resource/bribery>) }
+                      ?l ckg:involves <https://w3id.org/crimekg/resource/bribery> }
 
 The values are pyoxigraph terms: :class:`pyoxigraph.NamedNode` refuses anything that is not an IRI and
 :class:`pyoxigraph.Literal` escapes quotes, backslashes and line breaks when written, so a value can

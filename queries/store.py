@@ -15,9 +15,9 @@ Queries see the union of all named graphs (one graph per source file) as their d
 they name graphs themselves (``FROM``, ``GRAPH``) or the caller passes ``graph=``: researchers'
 extensions are named graphs, and questions can be asked of one of them alone.
 
-Values reach a query only as RDF terms: ``substitutions=`` on the embedded engine; for a remote one,
-terms serialised and escaped by pyoxigraph and written into the query by :mod:`queries.sparql_text`
-with the same meaning. User text is never pasted into a query.
+Values reach a query only as RDF terms, serialised and escaped by pyoxigraph and written into the query
+by :mod:`queries.sparql_text` with the meaning of pyoxigraph's ``substitutions=`` (:func:`bind_into_text`,
+on both engines). User text is never pasted into a query.
 """
 
 from __future__ import annotations
