@@ -31,11 +31,9 @@ from graph_data.rows import Row, _short, slug
 
 
 def linkage(row: Row) -> None:
-    node = row.node("linkage-", CKG + "Linkage")
-    row.need("label", "give the linkage a one-line name")
+    node = row.labelled_node("linkage-", CKG + "Linkage", "give the linkage a one-line name")
     if node is None:
         return
-    row.text(node, "label", RDFS + "label", english=True)
     ends = {"from_crime": CKG + "fromCrime", "to_crime": CKG + "toCrime"}
     involved = row.refs("crime_types", CRIME_TYPE, "crime type")
     for column, p in ends.items():
@@ -61,11 +59,9 @@ def linkage(row: Row) -> None:
 
 
 def statistic(row: Row) -> None:
-    node = row.node("stat-", CKG + "Statistic")
-    row.need("label", "give the figure a one-line name")
+    node = row.labelled_node("stat-", CKG + "Statistic", "give the figure a one-line name")
     if node is None:
         return
-    row.text(node, "label", RDFS + "label", english=True)
     value = row.cell("value")
     if row.need("value", "write the number (12.5)"):
         if re.fullmatch(r"-?\d+(\.\d+)?", value):
@@ -174,12 +170,10 @@ def provision(row: Row) -> None:
 
 
 def crime_type(row: Row) -> None:
-    node = row.node("", CKG + "CrimeType")
-    row.need("label", "give the crime type its name")
+    node = row.labelled_node("", CKG + "CrimeType", "give the crime type its name")
     if node is None:
         return
     row.emit(node, SKOS + "inScheme", ox.NamedNode(CKR + "crime-types"))
-    row.text(node, "label", RDFS + "label", english=True)
     row.text(node, "label", SKOS + "prefLabel", english=True)
     row.text(node, "alt_labels", SKOS + "altLabel", english=True, many=True)
     if row.need("definition", "define it in your own words"):
@@ -207,11 +201,9 @@ def document(row: Row) -> None:
             + (f"did you mean {near[0]!r}?" if near else f"use one of: {', '.join(_KINDS)}"),
         )
         return
-    node = row.node("", CKG + _KINDS[kind])
-    row.need("label", "give the document a short name")
+    node = row.labelled_node("", CKG + _KINDS[kind], "give the document a short name")
     if node is None:
         return
-    row.text(node, "label", RDFS + "label", english=True)
     row.text(node, "title", DCT + "title", english=True)
     row.text(node, "identifier", DCT + "identifier")
     row.text(node, "scope_note", SKOS + "scopeNote", english=True)

@@ -81,6 +81,15 @@ class Row:
             self.emit(s, p, ox.Literal(value, language="en") if english else ox.Literal(value), column)
 
     # --- names ---------------------------------------------------------------------------------------
+    def labelled_node(self, prefix: str, cls: str, why: str) -> ox.NamedNode | None:
+        """The row's new node (see :meth:`node`) with its English rdfs:label; an empty label column is a
+        problem, told with ``why``."""
+        node = self.node(prefix, cls)
+        self.need("label", why)
+        if node is not None:
+            self.text(node, "label", RDFS + "label", english=True)
+        return node
+
     def node(self, prefix: str, cls: str, label: str | None = None) -> ox.NamedNode | None:
         """The new node of this row: ckr:<id>, or ckr:<prefix><slug of label>; must not exist yet."""
         given = self.cell("id")
