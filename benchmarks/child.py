@@ -113,7 +113,7 @@ def rdflib_dataset(args: dict) -> None:
     from rdflib.term import Variable
 
     import ontology
-    from graph_data.convert import term_to_rdflib
+    from ontology.convert import term_to_rdflib
     from queries import catalog
 
     graph = Graph.from_json(args["graph"])
@@ -204,8 +204,8 @@ def within(run: Callable[[], int], budget: float, times: int) -> dict:
 
 
 def check(args: dict) -> None:
-    """`crimekg check` (queries.validate.run_check) with one stage; the others skipped."""
-    from queries.validate import STAGES, run_check
+    """`crimekg check` (graph_data.curation.check.run_check) with one stage; the others skipped."""
+    from graph_data.curation.check import STAGES, run_check
 
     graph = Graph.from_json(args["graph"])
     stage = args["stage"]

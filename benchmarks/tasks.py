@@ -92,13 +92,14 @@ def add(args: dict) -> None:
     """Make the synthetic file a merged extension (the graph then has the benchmark's size), then time
     ``crimekg add`` of each 1,000-triple file, as a user runs it (a new process each time)."""
     from graph_data import extensions
+    from graph_data.curation import commit
 
     graph = Graph.from_json(args["graph"])
     base = extensions.root()
     data = graph.synthetic.read_bytes()
     digest = extensions.sha256(data)
     info = extensions.InputFile(graph.synthetic.name, digest, len(data))
-    with extensions.locked(base):
+    with commit.locked(base):
         registry = extensions.read_registry(base)
         ext = extensions.Extension(
             id=f"{datetime.now(UTC):%Y%m%d}-{digest[:8]}",
@@ -110,7 +111,7 @@ def add(args: dict) -> None:
             data_sha256=digest,
             triples=data.count(b"\n"),
         )
-        extensions.commit_add(base, registry, ext, data)
+        commit.add(base, registry, ext, data)
     for n, path in enumerate(args["additions"]):
         started = time.perf_counter()
         done = subprocess.run(

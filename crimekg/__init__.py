@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from ontology import __version__
 
-try:
-    __version__ = version("crimekg")
-except PackageNotFoundError:  # running from a checkout that was not installed
-    __version__ = "0.0.0"
+__all__ = ["__version__"]

@@ -21,7 +21,6 @@ out on purpose: ckg:partOf names the direct parent, and a query asks ``ckg:partO
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 
 import pyoxigraph as ox
 
@@ -58,16 +57,8 @@ OWL_RULES = {
 
 
 def derive_queries() -> dict[str, str]:
-    """The derivation CONSTRUCTs of the catalogue (``queries/derive-*.rq``), by file name.
-
-    They are package data of ``queries``; only the files are read, no code of that package is used.
-    """
-    folder = resources.files("queries")
-    return {
-        entry.name: entry.read_text(encoding="utf-8")
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.startswith("derive-") and entry.name.endswith(".rq")
-    }
+    """The derivation rules (``ontology/derivations/derive-*.rq``), by file name."""
+    return ontology.derivations()
 
 
 def add_inferred(store: ox.Store) -> int:
@@ -115,7 +106,7 @@ def _jsonld(triples: Iterable[ox.Triple]) -> bytes:
     """JSON-LD compacted with the project's prefixes as @context (rdflib: pyoxigraph writes none)."""
     import rdflib
 
-    from graph_data.convert import to_rdflib
+    from ontology.convert import to_rdflib
 
     graph = rdflib.Graph()
     for triple in triples:

@@ -12,47 +12,38 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
 import ontology
+from graph_data import extensions
+from graph_data.source import FORMATS, GRAPH_BASE, Source, data_dir
 from ontology.errors import LoadError
 
-GRAPH_BASE = "https://w3id.org/crimekg/graph/"
-
-#: File endings crimekg can read, and the pyoxigraph format of each.
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-
-
-@dataclass(frozen=True)
-class Source:
-    """One file of the graph: its display name (relative, no machine paths), bytes, format and graph."""
-
-    name: str
-    data: bytes
-    format: ox.RdfFormat
-    graph_iri: str
-
-    @property
-    def graph(self) -> ox.NamedNode:
-        return ox.NamedNode(self.graph_iri)
+__all__ = [
+    "FORMATS",
+    "GRAPH_BASE",
+    "Source",
+    "all_sources",
+    "data_dir",
+    "extension_sources",
+    "file_source",
+    "load_rdflib",
+    "load_store",
+    "ontology_sources",
+    "parse",
+    "prefixes_turtle",
+    "seed_sources",
+    "syntax_error",
+]
 
 
 def _package_source(package: str, filename: str, graph: str) -> Source:
     data = (resources.files(package) / filename).read_bytes()
-    return Source(f"{package}/{filename}", data, FORMATS[Path(filename).suffix], GRAPH_BASE + graph)
+    name = f"{package.replace('.', '/')}/{filename}"
+    return Source(name, data, FORMATS[Path(filename).suffix], GRAPH_BASE + graph)
 
 
 def ontology_sources() -> list[Source]:
@@ -61,28 +52,15 @@ def ontology_sources() -> list[Source]:
 
 
 def seed_sources() -> list[Source]:
-    """The curated seed graph: every ``graph_data/*.ttl``, in name order."""
+    """The curated seed graph: every ``graph_data/seed/*.ttl``, in name order."""
     names = sorted(
-        entry.name for entry in resources.files("graph_data").iterdir() if entry.name.endswith(".ttl")
+        entry.name for entry in resources.files("graph_data.seed").iterdir() if entry.name.endswith(".ttl")
     )
-    return [_package_source("graph_data", name, "seed/" + name.removesuffix(".ttl")) for name in names]
-
-
-def data_dir() -> Path:
-    """Where researchers' extensions live: ``$CRIMEKG_DATA``, else ``~/.local/share/crimekg``."""
-    configured = os.environ.get("CRIMEKG_DATA")
-    if configured:
-        return Path(configured).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "crimekg"
+    return [_package_source("graph_data.seed", name, "seed/" + name.removesuffix(".ttl")) for name in names]
 
 
 def extension_sources() -> list[Source]:
     """Researchers' merged extensions (see :mod:`graph_data.extensions`); none when there are none."""
-    try:
-        from graph_data import extensions
-    except ImportError:  # the extensions module is optional until it lands
-        return []
     return extensions.sources()
 
 
@@ -148,7 +126,7 @@ def load_rdflib(sources: Iterable[Source] | None = None):  # -> rdflib.Dataset
     """The sources as an rdflib Dataset (a named graph per file, union as default), for pySHACL."""
     import rdflib
 
-    from graph_data.convert import to_rdflib
+    from ontology.convert import to_rdflib
 
     dataset = rdflib.Dataset(default_union=True)
     for source in all_sources() if sources is None else sources:

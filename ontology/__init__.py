@@ -7,11 +7,19 @@ a checkout.
 from __future__ import annotations
 
 from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources.abc import Traversable
+
+try:  # the distribution's version; every layer reads it from here, the lowest one
+    __version__ = version("crimekg")
+except PackageNotFoundError:  # running from a checkout that was not installed
+    __version__ = "0.0.0"
 
 CKG = "https://w3id.org/crimekg/ontology#"
 CKR = "https://w3id.org/crimekg/resource/"
 ONTOLOGY_IRI = "https://w3id.org/crimekg/ontology"
+#: Every file of the graph is a named graph under this IRI (``…/graph/seed/linkages``).
+GRAPH_BASE = "https://w3id.org/crimekg/graph/"
 
 PREFIXES = {
     "ckg": CKG,
@@ -39,3 +47,14 @@ def ontology_file() -> Traversable:
 
 def shapes_file() -> Traversable:
     return resource("shapes.ttl")
+
+
+def derivations() -> dict[str, str]:
+    """The derivation rules, ``derivations/derive-*.rq`` by file name: the SPARQL CONSTRUCTs that define
+    the convenience edges (``ckg:linkedWith`` …) from the claim nodes. The catalogue lists them too."""
+    folder = resources.files(__name__) / "derivations"
+    return {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".rq")
+    }

@@ -131,12 +131,14 @@ def _param(body: str, name: str, line: int) -> Param:
 
 @functools.cache
 def catalogue() -> list[CatalogQuery]:
-    """Every ``queries/*.rq``, sorted by name."""
-    files = sorted(
-        (entry for entry in resources.files("queries").iterdir() if entry.name.endswith(".rq")),
-        key=lambda entry: entry.name,
-    )
-    return [parse_header(f.read_text(encoding="utf-8"), f.name.removesuffix(".rq")) for f in files]
+    """Every ``queries/catalogue/*.rq`` and the derivation rules ``ontology/derivations/*.rq``, by name."""
+    texts = {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in resources.files("queries.catalogue").iterdir()
+        if entry.name.endswith(".rq")
+    }
+    texts.update(ontology.derivations())
+    return [parse_header(texts[name], name.removesuffix(".rq")) for name in sorted(texts)]
 
 
 def names() -> list[str]:

@@ -18,8 +18,7 @@ import ontology
 from graph_data import loader
 from graph_data.loader import Source, all_sources
 from ontology.errors import LoadError, UsageError
-from queries.sparql_text import Term, outline
-from queries.store import (
+from queries.engine import (
     GraphStore,
     Result,
     StoreError,
@@ -30,6 +29,7 @@ from queries.store import (
     syntax_error,
     write_json,
 )
+from queries.sparql_text import Term, outline
 
 FINGERPRINT_FILE = "sources.json"
 DATABASE_DIR = "oxigraph"

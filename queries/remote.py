@@ -23,8 +23,7 @@ import pyoxigraph as ox
 import ontology
 from graph_data.loader import Source, all_sources, parse
 from ontology.errors import UsageError
-from queries.sparql_text import Term, outline
-from queries.store import (
+from queries.engine import (
     EndpointError,
     GraphStore,
     Result,
@@ -32,6 +31,7 @@ from queries.store import (
     check_bindings,
     check_parses,
 )
+from queries.sparql_text import Term, outline
 
 ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "

@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     import logging
 
-    from queries.extend import add
+    from graph_data.curation.merge import add
 
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     stream = sys.stderr  # this object, not whatever sys.stderr is while the reasoner's thread redirects it

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description=(
             "Load the ontology, the seed graph, your merged extensions and any FILEs given, then check them "
             "in three stages: the SHACL shapes (ontology/shapes.ttl), OWL consistency and unsatisfiable "
-            "classes with HermiT, and the QC queries (queries/qc/*-violation.rq). Prints the time of each "
+            "classes with HermiT, and the QC queries (ontology/qc/*-violation.rq). Prints the time of each "
             "stage. Exit status: 0 all rules hold, 1 some rule is broken (each violation is listed with "
             "file, node and what to fix), 2 something could not be loaded or run."
         ),
@@ -53,9 +53,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     import logging
 
+    from graph_data.curation.check import run_check
     from graph_data.loader import all_sources, file_source, ontology_sources
     from ontology.errors import CrimekgError, ValidationFailed
-    from queries.validate import run_check
 
     logging.getLogger("rdflib").setLevel(logging.ERROR)  # ill-typed literals are reported, not logged
     as_json = args.format == "json"

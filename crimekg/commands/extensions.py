@@ -73,7 +73,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from queries.extend import remove
+    from graph_data.curation.merge import remove
 
     ext = remove(args.id)
     print(f"removed extension {ext.id} ({ext.triples} triples, added {ext.added} by {ext.author})")

@@ -93,7 +93,7 @@ def explorer_pages():
 def run(args: argparse.Namespace) -> int:
     from graph_data.loader import all_sources, file_source
     from ontology.errors import UsageError
-    from queries.server import serve
+    from queries.endpoint.server import serve
 
     if args.port < 0 or args.port > 65535:
         raise UsageError(f"--port {args.port} is not a port number (0-65535)")

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from graph_data.tabular import TEMPLATES, template_text
+    from graph_data.curation.tabular import TEMPLATES, template_text
     from ontology.errors import UsageError
 
     template = TEMPLATES[args.name]

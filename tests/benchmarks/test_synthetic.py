@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from benchmarks import synthetic
+from graph_data.curation.check import run_check
 from graph_data.loader import GRAPH_BASE, all_sources, file_source
-from queries.validate import run_check
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_hubs_of_the_seed_gather_claims_as_the_graph_grows(seed):
 
 
 def test_a_benchmark_addition_is_accepted_by_crimekg_add(seed, tmp_path, monkeypatch):
-    from queries.extend import add
+    from graph_data.curation.merge import add
 
     monkeypatch.setenv("CRIMEKG_DATA", str(tmp_path / "data"))
     path = tmp_path / "addition.nt"

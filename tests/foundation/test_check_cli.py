@@ -74,8 +74,8 @@ def test_json_report_lists_each_violation_with_file_rule_and_timings(crimekg):
 
 def test_whole_graph_loads_and_every_reported_rule_is_a_known_one(crimekg):
     """End to end on the seed graph: it loads (no exit 2), every stage runs, each violation names a rule."""
+    from graph_data.curation.check import qc_queries
     from ontology.validation import SHAPES, named_shapes
-    from queries.validate import qc_queries
 
     result = crimekg("check", "--format", "json")
     assert result.returncode in (0, 1), result.stderr

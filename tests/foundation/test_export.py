@@ -8,9 +8,9 @@ import rdflib
 from foundation_helpers import FIXTURES
 from rdflib.compare import isomorphic
 
-from graph_data.convert import term_to_oxigraph, to_rdflib
 from graph_data.export import INFERRED_GRAPH, export
 from graph_data.loader import file_source, ontology_sources
+from ontology.convert import term_to_oxigraph, to_rdflib
 
 SOURCES = ontology_sources() + [file_source(FIXTURES / "valid" / "small-graph.ttl")]
 CKG = rdflib.Namespace("https://w3id.org/crimekg/ontology#")
@@ -116,7 +116,7 @@ def test_cli_unwritable_path_exits_2_with_a_clear_message(crimekg, tmp_path):
     assert not target.parent.exists()
 
 
-@pytest.mark.parametrize("module", ["graph_data.export", "ontology.validation", "queries.validate"])
+@pytest.mark.parametrize("module", ["graph_data.export", "ontology.validation", "graph_data.curation.check"])
 def test_module_docstring_examples_hold(module):
     import doctest
     import importlib

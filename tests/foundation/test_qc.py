@@ -6,8 +6,8 @@ import pyoxigraph as ox
 import pytest
 from foundation_helpers import FIXTURES
 
+from graph_data.curation.check import qc_queries, qc_violations
 from graph_data.loader import file_source, load_store, ontology_sources
-from queries.validate import qc_queries, qc_violations
 
 QC_FIXTURES = FIXTURES / "check" / "qc"
 QUERIES = qc_queries()

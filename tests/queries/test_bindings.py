@@ -109,7 +109,7 @@ def test_a_parameter_must_be_projected_on_both_engines(embedded: GraphStore, rem
 
 
 def test_a_long_value_is_bound_without_being_cached(store: GraphStore) -> None:
-    from queries.store import _bound_text
+    from queries.engine import _bound_text
 
     value = "} ; DROP ALL ; { " * 2000  # 34,000 characters: past the cache of bound query texts
     before = _bound_text.cache_info()

@@ -7,16 +7,15 @@ than one seed file, so queries over them say DISTINCT.
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pyoxigraph as ox
 
+import ontology
 from ontology import CKR
 
 
 def sold_via(store: ox.Store) -> list[tuple[str, str]]:
-    """The ckg:soldVia edges (substance, technology) that queries/derive-sold-via.rq derives from findings."""
-    text = (resources.files("queries") / "derive-sold-via.rq").read_text(encoding="utf-8")
+    """The ckg:soldVia edges (substance, technology) that derive-sold-via.rq derives from findings."""
+    text = ontology.derivations()["derive-sold-via.rq"]
     triples = store.query(text, use_default_graph_as_union=True)
     return sorted({(short(triple.subject), short(triple.object)) for triple in triples})
 
